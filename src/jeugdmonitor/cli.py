@@ -1,0 +1,126 @@
+"""The command line: each command parses its options and makes one call into the library."""
+
+from __future__ import annotations
+
+import sys
+from collections.abc import Callable
+from datetime import date
+from functools import wraps
+from pathlib import Path
+from typing import Any
+
+import click
+
+from jeugdmonitor.errors import DeliveryRejected, Melding, UserError
+
+EXIT_REJECTED = 2
+MAX_SHOWN = 50  # problems printed per run; the rest are counted
+
+
+def _print_meldingen(meldingen: list[Melding]) -> None:
+    for m in meldingen[:MAX_SHOWN]:
+        click.echo(str(m), err=True)
+    if len(meldingen) > MAX_SHOWN:
+        click.echo(f"... en nog {len(meldingen) - MAX_SHOWN} meldingen (zie het kwaliteitsrapport).", err=True)
+
+
+def friendly_errors(func: Callable[..., Any]) -> Callable[..., Any]:
+    """Turn failures into Dutch messages and the exit codes of interface.md: 2 rejected input, 1 other."""
+
+    @wraps(func)
+    def wrapper(*args: Any, **kwargs: Any) -> Any:
+        try:
+            return func(*args, **kwargs)
+        except DeliveryRejected as exc:
+            _print_meldingen(exc.meldingen)
+            fouten = sum(1 for m in exc.meldingen if m.niveau == "fout")
+            click.echo(f"De levering is afgekeurd ({fouten} fout(en)); er is niets geladen.", err=True)
+            sys.exit(EXIT_REJECTED)
+        except UserError as exc:
+            click.echo(f"Fout: {exc}", err=True)
+            sys.exit(1)
+        except click.exceptions.Exit:
+            raise
+        except Exception as exc:  # last resort: never a bare traceback
+            click.echo(f"Onverwachte fout: {type(exc).__name__}: {exc}", err=True)
+            sys.exit(1)
+
+    return wrapper
+
+
+class DateType(click.ParamType):
+    name = "datum"
+
+    def convert(self, value: Any, param: click.Parameter | None, ctx: click.Context | None) -> date:
+        if isinstance(value, date):
+            return value
+        try:
+            return date.fromisoformat(value)
+        except ValueError:
+            self.fail(f"'{value}' is geen datum (JJJJ-MM-DD)", param, ctx)
+
+
+@click.group(help="Jeugdhulpmonitor: beleids- en stuurinformatie jeugdhulp voor gemeenten en regio's.")
+@click.version_option(package_name="jeugdmonitor", message="jeugdmonitor %(version)s")
+def main() -> None:
+    pass
+
+
+@main.command(help="Maak een synthetische maar realistische demolevering (CSV volgens het gegevenscontract).")
+@click.option("--out", "out", type=click.Path(path_type=Path), required=True, help="Map voor de levering.")
+@click.option("--gemeenten", default=None, help="CBS-codes, komma-gescheiden (standaard: de demoregio).")
+@click.option("--van", "van", type=DateType(), default="2021-01-01", show_default=True, help="Eerste dag.")
+@click.option("--tot", "tot", type=DateType(), default=None, help="Peildatum (standaard: 2025-10-31).")
+@click.option("--seed", type=int, default=2025, show_default=True, help="Startwaarde van het toeval.")
+@click.option(
+    "--schaal",
+    type=click.Choice(["gemeente", "regio", "nationaal"]),
+    default="regio",
+    show_default=True,
+    help="gemeente: Hengelo; regio: vier Twentse gemeenten; nationaal: alle 342 gemeenten.",
+)
+@friendly_errors
+def generate(out: Path, gemeenten: str | None, van: date, tot: date | None, seed: int, schaal: str) -> None:
+    from jeugdmonitor.demo import generate_delivery
+
+    codes = [g.strip().upper() for g in gemeenten.split(",")] if gemeenten else None
+    summary = generate_delivery(out, gemeenten=codes, van=van, tot=tot, seed=seed, schaal=schaal)
+    click.echo(summary.describe())
+
+
+@main.command(help="Laad een levering (map met CSV/XLSX-bestanden) in een store.")
+@click.argument("map_", metavar="MAP", type=click.Path(path_type=Path, exists=True, file_okay=False))
+@click.option("--store", type=click.Path(path_type=Path), required=True, help="Het DuckDB-bestand.")
+@friendly_errors
+def load(map_: Path, store: Path) -> None:
+    from jeugdmonitor.store.loader import load_delivery
+
+    result = load_delivery(map_, store)
+    _print_meldingen(result.meldingen)
+    click.echo(result.describe())
+
+
+@main.command(help="Controleer een levering en toon het kwaliteitsrapport (ook als HTML en JSON).")
+@click.argument("map_", metavar="MAP", type=click.Path(path_type=Path, exists=True, file_okay=False))
+@click.option("--out", "out", type=click.Path(path_type=Path), default=None, help="Map voor HTML en JSON.")
+@friendly_errors
+def check(map_: Path, out: Path | None) -> None:
+    from jeugdmonitor.outputs.kwaliteit import run_check
+
+    report = run_check(map_, out)
+    click.echo(report.render_terminal())
+    if report.rejected:
+        sys.exit(EXIT_REJECTED)
+
+
+@main.command(help="Bouw de demoregio: genereren, laden, controleren; toont waar alles staat.")
+@click.option("--out", "out", type=click.Path(path_type=Path), default=Path("out"), show_default=True)
+@friendly_errors
+def demo(out: Path) -> None:
+    from jeugdmonitor.demo.run import run_demo
+
+    click.echo(run_demo(out))
+
+
+if __name__ == "__main__":
+    main()

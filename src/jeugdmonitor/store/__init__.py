@@ -1,0 +1,1 @@
+"""The DuckDB store: pseudonymisation, loading deliveries, the load log."""
