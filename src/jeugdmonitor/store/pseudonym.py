@@ -41,17 +41,38 @@ def resolve_key(store: Path | None, create: bool = True) -> Key:
         return Key(path.read_text(encoding="utf-8").strip().encode("utf-8"), True, f"sleutelbestand {path.name}")
     if not create:
         raise FileNotFoundError(path)
+    save_key(store, draft_key(store))
+    return resolve_key(store, create=False)
+
+
+def draft_key(store: Path) -> Key:
+    """A new key for a store that has none yet, kept in memory until :func:`save_key` writes it.
+
+    The loader writes the key file only when the first delivery is accepted: a rejected delivery leaves
+    nothing behind.
+    """
+    return Key(secrets.token_hex(32).encode("utf-8"), True, f"sleutelbestand {key_file_for(store).name}")
+
+
+def save_key(store: Path, key: Key) -> Path:
+    """Write ``key`` beside the store, readable by the owner only, in the format :func:`resolve_key` reads."""
+    path = key_file_for(store)
     path.parent.mkdir(parents=True, exist_ok=True)
     fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
     with os.fdopen(fd, "w", encoding="utf-8") as fh:
-        fh.write(secrets.token_hex(32) + "\n")
-    return resolve_key(store, create=False)
+        fh.write(key.secret.decode("utf-8") + "\n")
+    return path
 
 
 def pseudonym(key: Key, kind: str, value: str) -> str:
     """The pseudonym in Python (tests and single values); equals :func:`pseudonym_sql` in DuckDB."""
     digest = hmac.new(key.secret, f"{kind}:{value}".encode(), hashlib.sha256).hexdigest()
     return digest[:PSEUDONYM_LENGTH]
+
+
+def key_check(key: Key) -> str:
+    """A fingerprint of the key (a pseudonym of a fixed text), kept in the load log to catch a changed key."""
+    return pseudonym(key, "controle", "jeugdmonitor")
 
 
 def pseudonym_sql(key: Key, kind: str, expr: str) -> str:
@@ -79,9 +100,13 @@ def elfproef(bsn: str) -> bool:
 
 
 def elfproef_sql(expr: str) -> str:
-    """A DuckDB boolean expression: ``expr`` is a valid BSN."""
-    terms = " + ".join(f"{w} * CAST(substr({expr}, {i + 1}, 1) AS INTEGER)" for i, w in enumerate(range(9, 1, -1)))
+    """A DuckDB boolean expression: ``expr`` is a valid BSN.
+
+    TRY_CAST, not CAST: DuckDB need not evaluate the digit test first, and a CAST of a letter would fail
+    the whole statement; a NULL digit makes the sum NULL and the conjunction false.
+    """
+    terms = " + ".join(f"{w} * TRY_CAST(substr({expr}, {i + 1}, 1) AS INTEGER)" for i, w in enumerate(range(9, 1, -1)))
     return (
         f"(regexp_full_match({expr}, '[0-9]{{9}}') AND {expr} <> '000000000' AND "
-        f"(({terms}) - CAST(substr({expr}, 9, 1) AS INTEGER)) % 11 = 0)"
+        f"coalesce((({terms}) - TRY_CAST(substr({expr}, 9, 1) AS INTEGER)) % 11 = 0, false))"
     )

@@ -29,6 +29,7 @@ class StagedTable:
     rows: int
     columns: tuple[str, ...]  # contract columns present in the file; the client column is named "client"
     client_kind: Literal["bsn", "client_id"] | None = None
+    derived: tuple[str, ...] = ()  # columns the relation holds although the file lacks them (e.g. gemeente)
 
 
 @dataclass
@@ -37,11 +38,13 @@ class Staging:
     tables: dict[str, StagedTable] = field(default_factory=dict)
     peildatum: date | None = None
     peildatum_bron: str = ""  # "levering.csv" or "laatste datum in de levering"
+    bron: str | None = None  # levering.csv's free text about the source
+    gemeenten: tuple[str, ...] = ()  # the municipalities the delivery covers
 
     def count(self, niveau: str | None = None) -> int:
         where = "WHERE niveau = ?" if niveau else ""
         params = [niveau] if niveau else []
-        return self.con.execute(f"SELECT count(*) FROM {MELDINGEN_TABLE} {where}", params).fetchone()[0]
+        return self.con.execute(f"SELECT count(*) FROM {MELDINGEN_TABLE} {where}", params).fetchall()[0][0]
 
     @property
     def rejected(self) -> bool:
