@@ -1,0 +1,50 @@
+"""``jeugdmonitor demo``: build the demo region end to end and say where everything is.
+
+Steps: generate the demo delivery (regio scale, fixed seed), load it into a store beside it, and write the
+data-quality report. Re-running is safe: the same seed gives the same delivery, which the store recognises
+as already loaded.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+from pathlib import Path
+
+from jeugdmonitor.demo import generate_delivery
+from jeugdmonitor.outputs.kwaliteit import run_check
+from jeugdmonitor.store.loader import load_delivery
+
+DEMO_SEED = 2025
+DEMO_START = date(2021, 1, 1)
+
+
+def run_demo(out: Path) -> str:
+    """Generate, load and check the demo region under ``out``; return the Dutch summary to print."""
+    out.mkdir(parents=True, exist_ok=True)
+    delivery = out / "levering"
+    store = out / "jeugdmonitor.duckdb"
+    quality = out / "kwaliteit"
+
+    summary = generate_delivery(delivery, gemeenten=None, van=DEMO_START, tot=None, seed=DEMO_SEED, schaal="regio")
+    result = load_delivery(delivery, store)
+    report = run_check(delivery, quality)
+
+    lines = [
+        "Demoregio klaar.",
+        "",
+        summary.describe(),
+        "",
+        result.describe(),
+        "",
+        f"Kwaliteitsrapport: {report.headline()}",
+        f"  HTML: {quality / 'kwaliteit.html'}",
+        f"  JSON: {quality / 'kwaliteit.json'}",
+        "",
+        "Waar alles staat:",
+        f"  levering (CSV):  {delivery}",
+        f"  store (DuckDB):  {store}",
+        f"  sleutel:         {store.name}.sleutel naast de store (niet delen, niet in versiebeheer)",
+        "",
+        "Verder: .venv/bin/jeugdmonitor --help",
+    ]
+    return "\n".join(lines)
