@@ -110,6 +110,8 @@ def check(map_: Path, out: Path | None) -> None:
     report = run_check(map_, out)
     click.echo(report.render_terminal())
     if report.rejected:
+        _print_meldingen([m for m in report.eerste_meldingen if m.niveau == "fout"])
+        click.echo(f"De levering zou worden afgekeurd ({report.fouten} fout(en)).", err=True)
         sys.exit(EXIT_REJECTED)
 
 
