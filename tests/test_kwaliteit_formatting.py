@@ -7,7 +7,7 @@ from decimal import Decimal
 
 import pytest
 
-from jeugdmonitor.outputs.formatting import LEEG, fmt_aantal_van, fmt_datum, fmt_euro, fmt_getal, fmt_procent
+from jeugdmonitor.formatting import LEEG, fmt_aantal_van, fmt_datum, fmt_euro, fmt_getal, fmt_procent
 
 
 @pytest.mark.parametrize(

@@ -232,20 +232,6 @@ def test_counts_per_rule_with_the_first_examples() -> None:
     assert r.peildatum == date(2024, 6, 30) and r.peildatum_bron == "levering.csv"
 
 
-def test_a_planned_end_after_the_peildatum_is_not_invalid() -> None:
-    pgb = [
-        {"pgb_id": "G1", "client": "p0", "datum_toekenning": date(2024, 1, 1), "einddatum": date(2025, 12, 31)},
-        {"pgb_id": "G2", "client": "p1", "datum_toekenning": date(2024, 2, 1), "einddatum": date(2024, 3, 31)},
-    ]
-    late = [
-        ("waarschuwing", "na_peildatum", "pgb.csv", 2, "einddatum", "datum ligt na de peildatum"),
-        ("waarschuwing", "na_peildatum", "jeugdhulp.csv", 2, "einddatum", "datum ligt na de peildatum"),
-    ]
-    r = report({"jeugdigen": jeugdigen(), "jeugdhulp": trajecten(), "pgb": pgb}, late)
-    assert (r.kolom("pgb", "einddatum").geldigheid, r.kolom("pgb", "einddatum").meldingen) == (1.0, 1)
-    assert r.kolom("jeugdhulp", "einddatum").geldigheid == pytest.approx(2 / 3)  # T1 of T1, T2, T4
-
-
 def test_costs_without_a_trajectory_need_client_and_product_only_when_client_bound() -> None:
     kosten = [
         {"maand": "2024-01", "bedrag": 100.0, "soort": "declaratie", "traject_id": "T1", "product": None},

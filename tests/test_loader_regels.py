@@ -268,6 +268,16 @@ def test_date_after_peildatum(make_delivery: Make, minimal_tables: Tables) -> No
     )
 
 
+def test_planned_dates_after_peildatum_are_expected(make_delivery: Make, minimal_tables: Tables) -> None:
+    """A granted end date (toewijzing_einddatum) or a pgb's end lies ahead by nature: no warning."""
+    minimal_tables["levering"] = [{"peildatum": "2024-12-31"}]
+    minimal_tables["jeugdhulp"][1]["toewijzing_einddatum"] = "2025-06-30"
+    grant = {"pgb_id": "G1", "bsn": BSN[1], "datum_toekenning": "2024-02-01", "einddatum": "2025-01-31"}
+    minimal_tables["pgb"] = [grant]
+    staging = stage(make_delivery(minimal_tables))
+    assert where(staging, "na_peildatum") == []
+
+
 def test_unknown_extra_column(make_delivery: Make, minimal_tables: Tables) -> None:
     minimal_tables["jeugdhulp"][0]["Opmerking"] = "belde niet terug"
     staging = stage(make_delivery(minimal_tables))

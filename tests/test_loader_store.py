@@ -90,7 +90,7 @@ def test_store_layout_and_log(make_delivery: Make, minimal_tables: Tables, tmp_p
     assert key_file_for(store).stat().st_mode & 0o777 == 0o600
     assert (result.levering_id, result.rows, result.gemeenten) == (1, {"jeugdigen": 2, "jeugdhulp": 3}, ("GM0164",))
     text = result.describe()
-    assert "Levering 1 geladen in" in text and "Peildatum: 30-06-2024 (laatste datum in de levering)." in text
+    assert "Levering 1 geladen in" in text and "Peildatum: 30 juni 2024 (laatste datum in de levering)." in text
     assert not (tmp_path / "s.duckdb.tmp").exists()
 
 

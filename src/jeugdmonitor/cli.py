@@ -17,11 +17,14 @@ EXIT_REJECTED = 2
 MAX_SHOWN = 50  # problems printed per run; the rest are counted
 
 
-def _print_meldingen(meldingen: list[Melding]) -> None:
+def _print_meldingen(meldingen: list[Melding], total: int | None = None) -> None:
+    """Print the first problems to stderr; ``total`` counts all of them (the list may be a sample)."""
+    total = len(meldingen) if total is None else total
     for m in meldingen[:MAX_SHOWN]:
         click.echo(str(m), err=True)
-    if len(meldingen) > MAX_SHOWN:
-        click.echo(f"... en nog {len(meldingen) - MAX_SHOWN} meldingen (zie het kwaliteitsrapport).", err=True)
+    shown = min(len(meldingen), MAX_SHOWN)
+    if total > shown:
+        click.echo(f"... en nog {total - shown} meldingen (zie 'jeugdmonitor check').", err=True)
 
 
 def friendly_errors(func: Callable[..., Any]) -> Callable[..., Any]:
@@ -32,9 +35,8 @@ def friendly_errors(func: Callable[..., Any]) -> Callable[..., Any]:
         try:
             return func(*args, **kwargs)
         except DeliveryRejected as exc:
-            _print_meldingen(exc.meldingen)
-            fouten = sum(1 for m in exc.meldingen if m.niveau == "fout")
-            click.echo(f"De levering is afgekeurd ({fouten} fout(en)); er is niets geladen.", err=True)
+            _print_meldingen(exc.meldingen, exc.aantal_fouten)
+            click.echo(f"De levering is afgekeurd ({exc.aantal_fouten} fout(en)); er is niets geladen.", err=True)
             sys.exit(EXIT_REJECTED)
         except UserError as exc:
             click.echo(f"Fout: {exc}", err=True)
@@ -96,7 +98,7 @@ def load(map_: Path, store: Path) -> None:
     from jeugdmonitor.store.loader import load_delivery
 
     result = load_delivery(map_, store)
-    _print_meldingen(result.meldingen)
+    _print_meldingen(result.meldingen, result.warning_count)
     click.echo(result.describe())
 
 
@@ -110,7 +112,7 @@ def check(map_: Path, out: Path | None) -> None:
     report = run_check(map_, out)
     click.echo(report.render_terminal())
     if report.rejected:
-        _print_meldingen([m for m in report.eerste_meldingen if m.niveau == "fout"])
+        _print_meldingen([m for m in report.eerste_meldingen if m.niveau == "fout"], report.fouten)
         click.echo(f"De levering zou worden afgekeurd ({report.fouten} fout(en)).", err=True)
         sys.exit(EXIT_REJECTED)
 

@@ -32,10 +32,15 @@ class Melding:
 class DeliveryRejected(Exception):
     """The delivery was not loaded; ``meldingen`` holds every error (and the warnings found so far)."""
 
-    def __init__(self, meldingen: list[Melding]) -> None:
-        self.meldingen = meldingen
-        errors = [m for m in meldingen if m.niveau == "fout"]
-        super().__init__(f"levering afgekeurd: {len(errors)} fout(en)")
+    def __init__(
+        self, meldingen: list[Melding], aantal_fouten: int | None = None, aantal_waarschuwingen: int | None = None
+    ) -> None:
+        self.meldingen = meldingen  # the first problems; the totals below count all of them
+        counted_errors = sum(m.niveau == "fout" for m in meldingen)
+        counted_warnings = len(meldingen) - counted_errors
+        self.aantal_fouten = counted_errors if aantal_fouten is None else aantal_fouten
+        self.aantal_waarschuwingen = counted_warnings if aantal_waarschuwingen is None else aantal_waarschuwingen
+        super().__init__(f"levering afgekeurd: {self.aantal_fouten} fout(en)")
 
 
 class UserError(Exception):

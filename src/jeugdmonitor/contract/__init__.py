@@ -21,6 +21,7 @@ class _ColumnSpec(BaseModel):
     type: ColumnType
     codes: list[str] | None = None
     verplicht: bool = False
+    gepland: bool = False
     bg: list[int] = Field(default_factory=list)
     omschrijving: str = ""
 
@@ -55,6 +56,7 @@ class Column:
     required: bool
     bg: tuple[int, ...]
     description: str
+    planned: bool = False  # a planned date: a value after the peildatum is expected
 
 
 @dataclass(frozen=True)
@@ -109,7 +111,9 @@ def load_contract() -> Contract:
     tables = []
     for tname, t in spec.tabellen.items():
         cols = tuple(
-            Column(cname, c.type, tuple(c.codes) if c.codes else None, c.verplicht, tuple(c.bg), c.omschrijving)
+            Column(
+                cname, c.type, tuple(c.codes) if c.codes else None, c.verplicht, tuple(c.bg), c.omschrijving, c.gepland
+            )
             for cname, c in t.kolommen.items()
         )
         tables.append(Table(tname, t.omschrijving, t.verplicht, t.client, tuple(t.sleutel), cols))

@@ -89,9 +89,10 @@ PRODUCTEN = _load_producten()
 CODES = tuple(p.code for p in PRODUCTEN)
 INDEX = {c: i for i, c in enumerate(CODES)}
 
-# Codes that appear in a few trajectories but are missing from the region's catalogue (an old contract):
-# the delivery then carries productcategorie itself and the quality report warns.
-ONBEKENDE_PRODUCTEN = (("45A07", "45", "45A48"), ("43A03", "43", "43A24"))  # code, categorie, stands in for
+# Codes of an old regional contract that appear in a few trajectories but are in no catalogue (not the
+# region's, not the iJw standard list): the delivery carries productcategorie itself, the loader classes them
+# by that category and warns.
+ONBEKENDE_PRODUCTEN = (("OUD-AMB-07", "45", "45A48"), ("OUD-VBL-03", "43", "43A24"))  # code, categorie, stand-in
 
 
 @dataclass(frozen=True)

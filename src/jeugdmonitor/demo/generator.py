@@ -21,6 +21,7 @@ from jeugdmonitor.demo.identiteit import BsnPool, test_bsns
 from jeugdmonitor.demo.personen import Personen, Teams
 from jeugdmonitor.demo.schrijven import Levering, gemeente
 from jeugdmonitor.errors import UserError
+from jeugdmonitor.formatting import fmt_getal
 
 PEILDATUM = date(2025, 10, 31)
 WARMUP_JAREN = 8
@@ -58,7 +59,7 @@ class Summary:
             "Rijen per tabel:",
         ]
         width = max(len(t) for t in self.counts)
-        lines += [f"  {t.ljust(width)}  {n:>12,}".replace(",", ".") for t, n in self.counts.items()]
+        lines += [f"  {t.ljust(width)}  {fmt_getal(n):>12}" for t, n in self.counts.items()]
         if self.client_kolom == "bsn":
             lines.append(
                 "Cliënten staan onder een BSN uit het testbereik 999xxxxxx (alle met geldige elfproef); "

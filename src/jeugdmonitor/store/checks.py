@@ -145,12 +145,15 @@ def check_gemeente_known(con: duckdb.DuckDBPyConnection, staged: StagedTable, co
 
 
 def check_after_peildatum(con: duckdb.DuckDBPyConnection, table: Table, staged: StagedTable, peildatum: date) -> None:
-    """Dates after the peildatum (a month: one that starts after it) are reported, not removed."""
+    """Dates after the peildatum (a month: one that starts after it) are reported, not removed.
+
+    Planned dates (``gepland`` in the contract, such as a granted end date) are expected to lie ahead.
+    """
     selects = []
     present = set(staged.columns)
     p = quote_literal(peildatum.isoformat())
     for column in table.columns:
-        if column.name not in present or column.type not in ("datum", "maand"):
+        if column.name not in present or column.type not in ("datum", "maand") or column.planned:
             continue
         col = quote_ident(column.name)
         if column.type == "datum":

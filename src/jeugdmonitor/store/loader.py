@@ -20,6 +20,7 @@ from pathlib import Path
 import duckdb
 
 from jeugdmonitor.errors import DeliveryRejected, Melding, UserError
+from jeugdmonitor.formatting import fmt_datum, fmt_getal
 from jeugdmonitor.sources.base import quote_literal
 from jeugdmonitor.store.connect import load_connection, open_store, temp_directory_for
 from jeugdmonitor.store.pseudonym import ENV_KEY, Key, draft_key, key_check, key_file_for, resolve_key, save_key
@@ -34,10 +35,6 @@ MAX_WARNINGS = 300  # warnings carried by LoadResult for printing; all of them a
 _CHUNK = 1 << 20
 
 __all__ = ["LoadResult", "delivery_checksum", "load_delivery", "open_store", "stage_delivery"]
-
-
-def _nl(n: int) -> str:
-    return f"{n:,}".replace(",", ".")
 
 
 def _short_list(items: tuple[str, ...], shown: int = 8) -> str:
@@ -65,21 +62,21 @@ class LoadResult:
         """A Dutch summary for the terminal."""
         if self.already_loaded_at is not None:
             return (
-                f"Deze levering is al geladen op {self.already_loaded_at:%d-%m-%Y om %H:%M} "
+                f"Deze levering is al geladen op {fmt_datum(self.already_loaded_at)} om {self.already_loaded_at:%H:%M} "
                 f"(levering {self.levering_id}); er is niets veranderd in {self.store}."
             )
         bron = f" ({self.peildatum_bron})" if self.peildatum_bron else ""
         lines = [
             f"Levering {self.levering_id} geladen in {self.store}.",
-            f"Peildatum: {self.peildatum:%d-%m-%Y}{bron}." if self.peildatum else "Peildatum: onbekend.",
+            f"Peildatum: {fmt_datum(self.peildatum)}{bron}." if self.peildatum else "Peildatum: onbekend.",
             f"Gemeenten ({len(self.gemeenten)}): {_short_list(self.gemeenten)}.",
             "Rijen per tabel:",
         ]
         width = max((len(t) for t in self.rows), default=0)
-        lines += [f"  {table:<{width}}  {_nl(n):>12}" for table, n in self.rows.items()]
+        lines += [f"  {table:<{width}}  {fmt_getal(n):>12}" for table, n in self.rows.items()]
         if self.warning_count:
-            per_rule = ", ".join(f"{regel} {_nl(n)}" for regel, n in sorted(self.counts.items()))
-            lines.append(f"Waarschuwingen: {_nl(self.warning_count)} ({per_rule}).")
+            per_rule = ", ".join(f"{regel} {fmt_getal(n)}" for regel, n in sorted(self.counts.items()))
+            lines.append(f"Waarschuwingen: {fmt_getal(self.warning_count)} ({per_rule}).")
         else:
             lines.append("Geen waarschuwingen.")
         return "\n".join(lines)
@@ -143,11 +140,9 @@ def _store_key(store: Path, existed: bool) -> tuple[Key, bool]:
 
 def rejection(staging: Staging) -> DeliveryRejected:
     """The exception for a rejected staging: the first errors as Meldingen, the totals as attributes."""
-    exc = DeliveryRejected(staging.meldingen(limit=MAX_ERRORS, niveau="fout"))
-    exc.aantal_fouten = staging.count("fout")  # type: ignore[attr-defined]
-    exc.aantal_waarschuwingen = staging.count("waarschuwing")  # type: ignore[attr-defined]
-    exc.args = (f"levering afgekeurd: {exc.aantal_fouten} fout(en)",)  # type: ignore[attr-defined]
-    return exc
+    return DeliveryRejected(
+        staging.meldingen(limit=MAX_ERRORS, niveau="fout"), staging.count("fout"), staging.count("waarschuwing")
+    )
 
 
 def _result(store: Path, levering_id: int, staging: Staging) -> LoadResult:

@@ -109,10 +109,10 @@ def _stage_file(
 
 
 def _peildatum(con: duckdb.DuckDBPyConnection, staging: Staging) -> None:
-    """From levering.csv, else the latest date in the delivery that is not in the future.
+    """From levering.csv, else the latest date in the delivery.
 
-    Planned dates (the end of an allocation as granted) may lie years ahead; they say nothing about how far
-    the delivery is complete, so dates after today do not count.
+    Planned dates (``gepland`` in the contract: the end of an allocation as granted) say nothing about how
+    far the delivery is complete and do not count; nor do dates after today, which can only be typing errors.
     """
     levering = staging.tables.get(LEVERING)
     if levering and PEILDATUM in levering.columns:
@@ -127,7 +127,7 @@ def _peildatum(con: duckdb.DuckDBPyConnection, staging: Staging) -> None:
         for name, st in staging.tables.items()
         if name != LEVERING
         for c in load_contract().table(name).columns
-        if c.type == "datum" and c.name in st.columns
+        if c.type == "datum" and c.name in st.columns and not c.planned
     ]
     if maxima:
         staging.peildatum = one_row(con, f"SELECT max(d) FROM ({' UNION ALL '.join(maxima)})")[0]

@@ -7,7 +7,7 @@ from importlib import resources
 
 import jinja2
 
-from jeugdmonitor.outputs.formatting import fmt_aantal_van, fmt_datum, fmt_euro, fmt_getal, fmt_procent
+from jeugdmonitor.formatting import fmt_aantal_van, fmt_datum, fmt_euro, fmt_getal, fmt_procent
 from jeugdmonitor.outputs.kwaliteit.model import STATUS_TEKST, QualityReport
 
 TEMPLATE = "kwaliteit.html.j2"

@@ -13,7 +13,7 @@ from dataclasses import dataclass
 import duckdb
 
 from jeugdmonitor.contract.basisgegevens import Bron
-from jeugdmonitor.outputs.kwaliteit.regels import ALLE_RIJEN, NIET_ONGELDIG, Toepassing
+from jeugdmonitor.outputs.kwaliteit.regels import ALLE_RIJEN, Toepassing
 from jeugdmonitor.store.staging import MELDINGEN_TABLE, StagedTable
 
 CLIENT = "client"
@@ -91,17 +91,12 @@ def measure_table(con: duckdb.DuckDBPyConnection, staged: StagedTable, maten: It
     if not maten:
         return {}
     items = [item for i, maat in enumerate(maten) for item in _select_items(maat, i)]
-    ignored = " OR ".join(
-        f"(lower(kolom) = {literal(k)} AND regel = {literal(r)})"
-        for t, k, r in sorted(NIET_ONGELDIG)
-        if t == staged.table
-    )
     sql = f"""
         WITH m AS (
             -- the columns with a melding, per row of this file
             SELECT rij, list(DISTINCT lower(kolom)) AS kolommen
             FROM {MELDINGEN_TABLE}
-            WHERE bestand = ? AND rij IS NOT NULL AND kolom IS NOT NULL AND NOT ({ignored or "false"})
+            WHERE bestand = ? AND rij IS NOT NULL AND kolom IS NOT NULL
             GROUP BY rij
         )
         SELECT {", ".join(items)}

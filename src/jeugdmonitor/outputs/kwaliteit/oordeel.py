@@ -14,7 +14,7 @@ from dataclasses import dataclass
 
 from jeugdmonitor.catalog.indicatoren import Indicator, Invoer, Vereiste
 from jeugdmonitor.contract.basisgegevens import Basisgegeven, Bron
-from jeugdmonitor.outputs.formatting import fmt_procent
+from jeugdmonitor.formatting import fmt_procent
 from jeugdmonitor.outputs.kwaliteit.meten import Telling
 from jeugdmonitor.outputs.kwaliteit.model import BasisgegevenOordeel, BronOordeel, IndicatorOordeel
 from jeugdmonitor.outputs.kwaliteit.regels import GELDIGHEID_MIN, VOLLEDIGHEID_MIN

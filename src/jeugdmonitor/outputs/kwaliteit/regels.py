@@ -12,12 +12,6 @@ from dataclasses import dataclass
 
 VOLLEDIGHEID_MIN = 0.95  # a basisgegeven counts as aanwezig from 95% filled ...
 GELDIGHEID_MIN = 0.98  # ... and 98% of the filled values without a melding
-# Meldingen that do not make a value invalid: (tabel, kolom, regel). A planned end of an allocation or a pgb
-# grant lies after the peildatum by nature.
-NIET_ONGELDIG: frozenset[tuple[str, str, str]] = frozenset({
-    ("jeugdhulp", "toewijzing_einddatum", "na_peildatum"),
-    ("pgb", "einddatum", "na_peildatum"),
-})  # fmt: skip
 MAX_VOORBEELDEN = 3  # examples per rule in the report
 MAX_MELDINGEN = 50  # errors and warnings listed one by one
 

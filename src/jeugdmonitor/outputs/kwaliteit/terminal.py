@@ -5,7 +5,7 @@ from __future__ import annotations
 import textwrap
 from collections.abc import Sequence
 
-from jeugdmonitor.outputs.formatting import fmt_aantal_van, fmt_datum, fmt_getal, fmt_procent
+from jeugdmonitor.formatting import fmt_aantal_van, fmt_datum, fmt_getal, fmt_procent
 from jeugdmonitor.outputs.kwaliteit.model import STATUS_TEKST, Melding, QualityReport, TabelKwaliteit
 
 WIDTH = 110
