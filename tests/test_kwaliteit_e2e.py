@@ -121,3 +121,23 @@ def test_terminal_names_source_and_municipalities(make_delivery: MakeDelivery, m
         "Bron:          Zorgsysteem Hengelo\nGemeenten:     GM0164\nPeildatum:     31 december 2024 (levering.csv)"
         in text
     )
+
+
+def test_check_and_load_report_the_same_warnings(
+    make_delivery: MakeDelivery, minimal_tables: dict[str, Rows], tmp_path: Path
+) -> None:
+    """Unknown products are found while staging, so check and load agree on every warning."""
+    from jeugdmonitor.store.loader import load_delivery
+
+    minimal_tables["jeugdhulp"][0]["product"] = "OUD-07"  # category 45 given: classed by category, with a warning
+    minimal_tables["jeugdhulp"][2]["product"] = "XYZ"
+    minimal_tables["jeugdhulp"][2]["productcategorie"] = ""  # no category either: onbekend
+    folder = make_delivery(minimal_tables)
+    report = run_check(folder)
+    unknown = [m for m in report.eerste_meldingen if m.regel == "onbekend_product"]
+    assert [(m.rij, m.kolom) for m in unknown] == [(2, "product"), (4, "product")]
+    assert "ingedeeld volgens productcategorie 45" in unknown[0].tekst
+    assert "ingedeeld als onbekend" in unknown[1].tekst
+    result = load_delivery(folder, tmp_path / "s.duckdb")
+    assert result.warning_count == report.waarschuwingen
+    assert result.counts["onbekend_product"] == 2

@@ -9,7 +9,7 @@ import io
 import duckdb
 import pytest
 
-from jeugdmonitor.catalog.producten import _data_file, refresh_classification
+from jeugdmonitor.catalog.producten import _data_file, refresh_classification, store_relations
 from tests.conftest import SHARED
 
 
@@ -45,7 +45,7 @@ def _row(con: duckdb.DuckDBPyConnection, product: str) -> dict[str, object]:
 
 
 def test_standard_code_residential(con: duckdb.DuckDBPyConnection) -> None:
-    refresh_classification(con)
+    refresh_classification(con, **store_relations(con))
     row = _row(con, "43A24")  # pleegzorg voltijd
     assert (row["hulpvorm"], row["verblijf"], row["segment"], row["productgroep"], row["bron"]) == (
         "11",
@@ -59,7 +59,7 @@ def test_standard_code_residential(con: duckdb.DuckDBPyConnection) -> None:
 
 
 def test_region_overrides_field_by_field(con: duckdb.DuckDBPyConnection) -> None:
-    refresh_classification(con)
+    refresh_classification(con, **store_relations(con))
     row = _row(con, "45A48")
     assert row["productgroep"] == "Begeleiding"  # the region's
     assert row["hulpvorm"] == "02"  # the standard code's, since the region left it empty
@@ -76,7 +76,7 @@ def test_region_overrides_field_by_field(con: duckdb.DuckDBPyConnection) -> None
 
 
 def test_category_fallback_and_unknown(con: duckdb.DuckDBPyConnection) -> None:
-    unknown = refresh_classification(con)
+    unknown = refresh_classification(con, **store_relations(con))
     assert unknown == ["X99", "ZZZ"]
     x99 = _row(con, "X99")
     assert (x99["productgroep"], x99["segment"], x99["bron"]) == ("Jeugd GGZ", "cure", "categorie")
@@ -91,19 +91,19 @@ def test_category_fallback_and_unknown(con: duckdb.DuckDBPyConnection) -> None:
 
 
 def test_unknown_category_falls_back_to_code_prefix(con: duckdb.DuckDBPyConnection) -> None:
-    refresh_classification(con)
+    refresh_classification(con, **store_relations(con))
     row = _row(con, "46A01")  # category 'onbekend' on the trajectory: the code says 46, crisis
     assert (row["categorie_effectief"], row["productgroep"]) == ("46", "Crisis")
 
 
 def test_ggz_with_overnight_stay_is_residential(con: duckdb.DuckDBPyConnection) -> None:
-    refresh_classification(con)
+    refresh_classification(con, **store_relations(con))
     row = _row(con, "54005")
     assert (row["verblijf"], row["hulpvorm"], row["segment"]) == (True, "14", "24uurs")
 
 
 def test_cost_only_products_are_classified(con: duckdb.DuckDBPyConnection) -> None:
-    refresh_classification(con)
+    refresh_classification(con, **store_relations(con))
     rows = con.execute("SELECT hulpvorm, segment FROM product_klasse WHERE product = '48A01'").fetchall()
     assert rows == [("JB", "jb_jr")]
 
@@ -112,7 +112,7 @@ def test_without_optional_tables() -> None:
     con = duckdb.connect()
     con.execute("CREATE TABLE jeugdhulp (product VARCHAR, productcategorie VARCHAR)")
     con.execute("INSERT INTO jeugdhulp VALUES ('45A48', '45')")
-    assert refresh_classification(con) == []
+    assert refresh_classification(con, **store_relations(con)) == []
     assert con.execute("SELECT productgroep FROM product_klasse").fetchall() == [("Ambulante begeleiding",)]
 
 

@@ -14,6 +14,7 @@ with one row per (product, productcategorie) used in ``jeugdhulp`` or ``kosten``
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from importlib import resources
 from pathlib import Path
 
@@ -29,50 +30,83 @@ def _data_file(name: str) -> Path:
     return Path(str(resources.files(__package__).joinpath(name)))
 
 
-def _table_exists(con: duckdb.DuckDBPyConnection, name: str) -> bool:
-    return bool(
-        con.execute("SELECT count(*) FROM duckdb_tables() WHERE table_name = ? AND NOT temporary", [name]).fetchone()[0]
-    )
+@dataclass(frozen=True)
+class Relation:
+    """A table or TEMP table to classify from, with the columns it has."""
+
+    name: str
+    columns: frozenset[str]
 
 
-def _used_products_sql(con: duckdb.DuckDBPyConnection) -> str:
+REGION_COLUMNS = {
+    "omschrijving": "VARCHAR", "productcategorie": "VARCHAR", "hulpvorm": "VARCHAR", "verblijf": "BOOLEAN",
+    "ambulant_alternatief": "BOOLEAN", "segment": "VARCHAR", "productgroep": "VARCHAR", "perceel": "VARCHAR",
+    "wachttijdnorm_dagen": "BIGINT", "zwaarteband": "VARCHAR",
+}  # fmt: skip
+CODED = ("productcategorie", "hulpvorm", "segment", "zwaarteband")  # 'onbekend' there means: not given
+
+
+def store_relations(con: duckdb.DuckDBPyConnection) -> dict[str, Relation | None]:
+    """The store's own jeugdhulp, kosten and producten tables, for :func:`refresh_classification`."""
+    rows = con.execute(
+        "SELECT table_name, list(column_name) FROM duckdb_columns() "
+        "WHERE database_name = current_database() AND schema_name = current_schema() "
+        "AND table_name IN ('jeugdhulp', 'kosten', 'producten') GROUP BY table_name"
+    ).fetchall()
+    found = {name: Relation(name, frozenset(cols)) for name, cols in rows}
+    return {"trajecten": found.get("jeugdhulp"), "kosten": found.get("kosten"), "producten": found.get("producten")}
+
+
+def _col(rel: Relation, name: str, sql_type: str = "VARCHAR") -> str:
+    return name if name in rel.columns else f"NULL::{sql_type}"
+
+
+def _used_products_sql(trajecten: Relation | None, kosten: Relation | None) -> str:
     parts = []
-    if _table_exists(con, "jeugdhulp"):
-        parts.append("SELECT DISTINCT product, productcategorie FROM jeugdhulp WHERE product IS NOT NULL")
-    if _table_exists(con, "kosten"):
-        parts.append("SELECT DISTINCT product, NULL::VARCHAR FROM kosten WHERE product IS NOT NULL")
+    if trajecten is not None and "product" in trajecten.columns:
+        parts.append(
+            f"SELECT DISTINCT product, {_col(trajecten, 'productcategorie')} AS productcategorie "
+            f"FROM {trajecten.name} WHERE product IS NOT NULL"
+        )
+    if kosten is not None and "product" in kosten.columns:
+        parts.append(f"SELECT DISTINCT product, NULL::VARCHAR FROM {kosten.name} WHERE product IS NOT NULL")
     if not parts:
         return "SELECT NULL::VARCHAR AS product, NULL::VARCHAR AS productcategorie WHERE false"
     return " UNION ".join(parts)
 
 
-def _region_sql(con: duckdb.DuckDBPyConnection) -> str:
-    if _table_exists(con, "producten"):
-        return (
-            "SELECT product, omschrijving, nullif(productcategorie, 'onbekend') AS productcategorie, "
-            "nullif(hulpvorm, 'onbekend') AS hulpvorm, verblijf, ambulant_alternatief, "
-            "nullif(segment, 'onbekend') AS segment, productgroep, perceel, wachttijdnorm_dagen, "
-            "nullif(zwaarteband, 'onbekend') AS zwaarteband FROM producten"
-        )
-    return (
-        "SELECT NULL::VARCHAR product, NULL::VARCHAR omschrijving, NULL::VARCHAR productcategorie, "
-        "NULL::VARCHAR hulpvorm, NULL::BOOLEAN verblijf, NULL::BOOLEAN ambulant_alternatief, NULL::VARCHAR segment, "
-        "NULL::VARCHAR productgroep, NULL::VARCHAR perceel, NULL::BIGINT wachttijdnorm_dagen, "
-        "NULL::VARCHAR zwaarteband WHERE false"
+def _region_sql(producten: Relation | None) -> str:
+    if producten is None or "product" not in producten.columns:
+        cols = ", ".join(f"NULL::{t} AS {c}" for c, t in REGION_COLUMNS.items())
+        return f"SELECT NULL::VARCHAR AS product, {cols} WHERE false"
+    cols = ", ".join(
+        f"nullif({_col(producten, c, t)}, '{ONBEKEND}') AS {c}" if c in CODED else f"{_col(producten, c, t)} AS {c}"
+        for c, t in REGION_COLUMNS.items()
     )
+    return f"SELECT product, {cols} FROM {producten.name}"
 
 
-def refresh_classification(con: duckdb.DuckDBPyConnection) -> list[str]:
-    """(Re)build ``product_klasse`` in the store; return the product codes no catalogue knows, sorted.
+def refresh_classification(
+    con: duckdb.DuckDBPyConnection,
+    *,
+    trajecten: Relation | None,
+    kosten: Relation | None,
+    producten: Relation | None,
+    target: str = CLASS_TABLE,
+    temporary: bool = False,
+) -> list[str]:
+    """(Re)build the classification table ``target``; return the product codes no catalogue knows, sorted.
 
-    Runs inside the caller's transaction (the loader's), so a failed load leaves the old table.
+    The store's classification: ``refresh_classification(con, **store_relations(con))``, inside the loader's
+    transaction so that a failed load leaves the old table. Staging classifies its TEMP tables the same way
+    (``temporary=True``) to warn about unknown products before anything is written.
     """
     standard = _data_file("standaardproducten.csv")
     categories = _data_file("productcategorieen.csv")
     con.execute(f"""
-        CREATE OR REPLACE TABLE {CLASS_TABLE} AS
-        WITH used AS ({_used_products_sql(con)}),
-        region AS ({_region_sql(con)}),
+        CREATE OR REPLACE {"TEMP " if temporary else ""}TABLE {target} AS
+        WITH used AS ({_used_products_sql(trajecten, kosten)}),
+        region AS ({_region_sql(producten)}),
         standard AS (
             SELECT * FROM read_csv('{standard}', header = true, all_varchar = true)
         ),
@@ -112,6 +146,6 @@ def refresh_classification(con: duckdb.DuckDBPyConnection) -> list[str]:
         LEFT JOIN category c ON c.productcategorie = x.categorie_effectief
     """)
     rows = con.execute(
-        f"SELECT DISTINCT product FROM {CLASS_TABLE} WHERE bron IN ('categorie', '{ONBEKEND}') ORDER BY product"
+        f"SELECT DISTINCT product FROM {target} WHERE bron IN ('categorie', '{ONBEKEND}') ORDER BY product"
     ).fetchall()
     return [r[0] for r in rows]

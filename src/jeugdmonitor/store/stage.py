@@ -18,6 +18,7 @@ from jeugdmonitor.sources import FileProblem, reader_for
 from jeugdmonitor.sources.base import one_row
 from jeugdmonitor.store import checks, meldingen
 from jeugdmonitor.store.derive import Context, build_typed, postcode_source
+from jeugdmonitor.store.productcheck import check_products
 from jeugdmonitor.store.pseudonym import Key
 from jeugdmonitor.store.schema import (
     BRON,
@@ -164,5 +165,6 @@ def stage_delivery(folder: Path, con: duckdb.DuckDBPyConnection, key: Key, *, re
         for name, st in staging.tables.items():
             if name != LEVERING:
                 checks.check_after_peildatum(con, load_contract().table(name), st, staging.peildatum)
+    check_products(con, staging, reference)
     staging.gemeenten = _gemeenten(con, staging)
     return staging

@@ -16,10 +16,9 @@ from pathlib import Path
 
 import duckdb
 
-from jeugdmonitor.catalog.producten import refresh_classification
+from jeugdmonitor.catalog.producten import refresh_classification, store_relations
 from jeugdmonitor.contract import load_contract
 from jeugdmonitor.sources.base import one_row, quote_ident
-from jeugdmonitor.store.meldingen import select_sql, shown
 from jeugdmonitor.store.schema import (
     CLIENT,
     GEMEENTE,
@@ -30,8 +29,6 @@ from jeugdmonitor.store.schema import (
     MELDINGEN_COLUMNS,
     MELDINGEN_LOG,
     PERSONS,
-    PRODUCT,
-    TRAJECTS,
     ensure_schema,
     replacement,
     store_columns,
@@ -64,22 +61,9 @@ def _replace(con: duckdb.DuckDBPyConnection, staged: StagedTable, levering_id: i
     con.execute(f"INSERT INTO {table.name} ({cols}, {LEVERING_ID}) SELECT {cols}, {levering_id} FROM {stg}")
 
 
-def _classify_products(con: duckdb.DuckDBPyConnection, staging: Staging) -> None:
-    """Rebuild ``product_klasse``; warn for each trajectory whose product no catalogue knows."""
-    unknown = refresh_classification(con)
-    staged = staging.tables.get(TRAJECTS)
-    if not unknown or staged is None or PRODUCT not in staged.columns:
-        return
-    tekst = (
-        f"'product ' || {shown(PRODUCT)} || ' staat niet in de productcatalogus van de regio "
-        "of in de meegeleverde catalogus'"
-    )
-    con.execute(
-        f"INSERT INTO temp.main.{MELDINGEN_TABLE} "
-        f"{select_sql('waarschuwing', 'onbekend_product', staged.bestand, PRODUCT, tekst)} "
-        f"FROM temp.main.{staged.relation} WHERE list_contains(?, {PRODUCT})",
-        [unknown],
-    )
+def _classify_products(con: duckdb.DuckDBPyConnection) -> None:
+    """Rebuild ``product_klasse`` over everything the store now holds (staging already warned)."""
+    refresh_classification(con, **store_relations(con))
 
 
 def delivered_rows(staging: Staging) -> dict[str, int]:
@@ -124,7 +108,7 @@ def write_delivery(con: duckdb.DuckDBPyConnection, database: str, staging: Stagi
         for name, staged in staging.tables.items():
             if name != LEVERING:
                 _replace(con, staged, levering_id)
-        _classify_products(con, staging)
+        _classify_products(con)
         _log(con, staging, meta, levering_id)
         con.execute("COMMIT")
     except BaseException:
