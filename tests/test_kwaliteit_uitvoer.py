@@ -136,5 +136,5 @@ def test_write_report_writes_html_and_json(tmp_path: Path, good: QualityReport) 
     html, js = tmp_path / "kwaliteit" / "kwaliteit.html", tmp_path / "kwaliteit" / "kwaliteit.json"
     assert written.uitvoer == (str(html), str(js))
     assert QualityReport.model_validate_json(js.read_text(encoding="utf-8")) == written
-    assert re.search(r"<title>Kwaliteitsrapport levering levering-2024</title>", html.read_text(encoding="utf-8"))
+    assert re.search(r"<title>Kwaliteitsrapport levering ‘levering-2024’</title>", html.read_text(encoding="utf-8"))
     assert written.render_terminal().rstrip().endswith(str(js))
