@@ -118,7 +118,14 @@ def check(map_: Path, out: Path | None) -> None:
 
 
 @main.command(help="Bouw de demoregio: genereren, laden, controleren; toont waar alles staat.")
-@click.option("--out", "out", type=click.Path(path_type=Path), default=Path("out"), show_default=True)
+@click.option(
+    "--out",
+    "out",
+    type=click.Path(path_type=Path),
+    default=Path("out"),
+    show_default=True,
+    help="Map voor levering, store en rapporten.",
+)
 @friendly_errors
 def demo(out: Path) -> None:
     from jeugdmonitor.demo.run import run_demo
