@@ -6,10 +6,13 @@ Only BSNs from the test range 9999xxxxx appear in this repository (see shared/ho
 from __future__ import annotations
 
 import csv
+import sys
 from collections.abc import Callable
 from pathlib import Path
 
 import pytest
+
+from jeugdmonitor.store.pseudonym import ENV_KEY
 
 SHARED = Path(__file__).resolve().parents[1].parent / "shared"
 
@@ -18,6 +21,15 @@ BSN = ["999900006", "999900018", "999900031", "999900043", "999900055", "9999000
 BSN_INVALID = "999900001"
 
 Rows = list[dict[str, object]]
+Tables = dict[str, Rows]
+Make = Callable[..., Path]  # the make_delivery fixture
+CLI = Path(sys.executable).with_name("jeugdmonitor")
+
+
+@pytest.fixture(autouse=True)
+def _no_key_in_env(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Tests never depend on a pseudonymisation key in the developer's environment."""
+    monkeypatch.delenv(ENV_KEY, raising=False)
 
 
 def write_table(folder: Path, name: str, rows: Rows, delimiter: str = ",", bom: bool = False) -> Path:

@@ -2,17 +2,13 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from datetime import date, datetime
 from decimal import Decimal
 from pathlib import Path
 
 from jeugdmonitor.store.pseudonym import pseudonym
-from tests.conftest import BSN, Rows, write_table
+from tests.conftest import BSN, Make, Tables, write_table
 from tests.test_loader_hulp import KEY, rows, stage, where, write_xlsx
-
-Make = Callable[..., Path]
-Tables = dict[str, Rows]
 
 
 def test_minimal_delivery_typed(make_delivery: Make, minimal_tables: Tables) -> None:

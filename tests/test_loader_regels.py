@@ -6,15 +6,8 @@ jeugdhulp rows 2 (T1), 3 (T2) and 4 (T3).
 
 from __future__ import annotations
 
-from collections.abc import Callable
-from pathlib import Path
-
-from tests.conftest import BSN, BSN_INVALID, Rows, write_table
+from tests.conftest import BSN, BSN_INVALID, Make, Tables, write_table
 from tests.test_loader_hulp import only, rows, stage, where, write_xlsx
-
-Make = Callable[..., Path]
-Tables = dict[str, Rows]
-
 
 # --- rejections -------------------------------------------------------------------------------------------
 

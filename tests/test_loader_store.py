@@ -5,8 +5,6 @@ from __future__ import annotations
 import hashlib
 import json
 import subprocess
-import sys
-from collections.abc import Callable
 from datetime import date
 from pathlib import Path
 
@@ -17,17 +15,8 @@ from jeugdmonitor.contract import load_contract
 from jeugdmonitor.errors import DeliveryRejected, UserError
 from jeugdmonitor.store import write
 from jeugdmonitor.store.loader import delivery_checksum, load_delivery, open_store
-from jeugdmonitor.store.pseudonym import ENV_KEY, key_file_for
-from tests.conftest import BSN, Rows
-
-Make = Callable[..., Path]
-Tables = dict[str, Rows]
-CLI = Path(sys.executable).with_name("jeugdmonitor")
-
-
-@pytest.fixture(autouse=True)
-def _no_key_in_env(monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.delenv(ENV_KEY, raising=False)
+from jeugdmonitor.store.pseudonym import key_file_for
+from tests.conftest import BSN, CLI, Make, Tables
 
 
 def _files(folder: Path, skip: tuple[str, ...] = ("lev",)) -> dict[str, str]:

@@ -4,8 +4,6 @@ command line's output or a LoadResult; and the same BSN with the same key gives 
 from __future__ import annotations
 
 import subprocess
-import sys
-from collections.abc import Callable
 from datetime import date
 from pathlib import Path
 
@@ -15,17 +13,8 @@ import pytest
 from jeugdmonitor.errors import DeliveryRejected, UserError
 from jeugdmonitor.store.loader import load_delivery
 from jeugdmonitor.store.pseudonym import ENV_KEY, key_file_for, pseudonym, resolve_key
-from tests.conftest import BSN, BSN_INVALID, Rows
+from tests.conftest import BSN, BSN_INVALID, CLI, Make, Tables
 from tests.test_loader_hulp import write_xlsx
-
-Make = Callable[..., Path]
-Tables = dict[str, Rows]
-CLI = Path(sys.executable).with_name("jeugdmonitor")
-
-
-@pytest.fixture(autouse=True)
-def _no_key_in_env(monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.delenv(ENV_KEY, raising=False)
 
 
 def _run(*args: str) -> subprocess.CompletedProcess[str]:

@@ -8,6 +8,16 @@ from typing import Literal
 Level = Literal["fout", "waarschuwing"]
 
 
+def location(bestand: str, rij: int | None, kolom: str | None) -> str:
+    """Where a problem is, as people read it: "jeugdhulp.csv, rij 12, kolom einddatum"."""
+    parts = [bestand]
+    if rij is not None:
+        parts.append(f"rij {rij}")
+    if kolom:
+        parts.append(f"kolom {kolom}")
+    return ", ".join(parts)
+
+
 @dataclass(frozen=True)
 class Melding:
     """One problem in a delivery. ``rij`` counts the header as row 1; None when the whole file is meant."""
@@ -20,13 +30,8 @@ class Melding:
     tekst: str
 
     def __str__(self) -> str:
-        where = [self.bestand]
-        if self.rij is not None:
-            where.append(f"rij {self.rij}")
-        if self.kolom:
-            where.append(f"kolom {self.kolom}")
         label = "Fout" if self.niveau == "fout" else "Waarschuwing"
-        return f"{label}: {', '.join(where)}: {self.tekst}"
+        return f"{label}: {location(self.bestand, self.rij, self.kolom)}: {self.tekst}"
 
 
 class DeliveryRejected(Exception):

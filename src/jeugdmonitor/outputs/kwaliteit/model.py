@@ -10,6 +10,8 @@ from typing import Literal
 
 from pydantic import BaseModel, ConfigDict
 
+from jeugdmonitor.errors import location
+
 TabelStatus = Literal["aanwezig", "ontbreekt", "niet_ingelezen"]
 BGStatus = Literal["aanwezig", "onvolledig", "ontbreekt", "niet_in_contract"]
 IndicatorStatus = Literal["beschikbaar", "beperkt", "niet_beschikbaar"]
@@ -40,12 +42,7 @@ class Melding(_Frozen):
 
     @property
     def plaats(self) -> str:
-        parts = [self.bestand]
-        if self.rij is not None:
-            parts.append(f"rij {self.rij}")
-        if self.kolom:
-            parts.append(f"kolom {self.kolom}")
-        return ", ".join(parts)
+        return location(self.bestand, self.rij, self.kolom)
 
 
 class RegelTelling(_Frozen):
