@@ -1,0 +1,125 @@
+"""The engine's base views over a store: what every indicator family reads.
+
+``traject``: one row per trajectory (jeugdhulp), cut at the peildatum (a begindatum after it: not started;
+an einddatum after it: still open), with the product classification, the young person's wijk, gender and
+birth date, and the reason for ending in the five CBS categories. ``maatregel`` likewise for JB/JR.
+Dimension values that are unknown read ``onbekend`` so that splits add up to their total.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+from importlib import resources
+from pathlib import Path
+
+import duckdb
+
+from jeugdmonitor.errors import UserError
+
+ONBEKEND = "onbekend"
+OPEN_END = "DATE '9999-12-31'"  # the end of an open trajectory or spell in comparisons
+
+
+@dataclass(frozen=True)
+class Dimensie:
+    """A split of an indicator: its name and its SQL over ``t``, a trajectory row of the family's query."""
+
+    naam: str
+    sql: str
+    label: str
+
+
+# age on the last day within P on which the person was in care (indicatoren.md §1): families that offer this
+# split provide `t.laatste_dag`, the person's last day in care within the period; macro `leeftijd` below
+LEEFTIJD_SQL = (
+    "CASE WHEN t.geboortedatum IS NULL THEN 'onbekend' "
+    "WHEN leeftijd(t.geboortedatum, t.laatste_dag) < 4 THEN '0-3 jaar' "
+    "WHEN leeftijd(t.geboortedatum, t.laatste_dag) < 12 THEN '4-11 jaar' "
+    "WHEN leeftijd(t.geboortedatum, t.laatste_dag) < 18 THEN '12-17 jaar' ELSE '18 jaar en ouder' END"
+)
+
+# Every dimension of indicatoren.md / issue 3. `gemeente` is the geography itself (every record has one).
+DIMENSIES: dict[str, Dimensie] = {
+    d.naam: d
+    for d in (
+        Dimensie("wijk", "t.wijk", "wijk"),
+        Dimensie("hulpvorm", "t.hulpvorm", "hulpvorm"),
+        Dimensie("productgroep", "t.productgroep", "productgroep"),
+        Dimensie("perceel", "t.perceel", "perceel"),
+        Dimensie("segment", "t.segment", "segment"),
+        Dimensie("financiering", "t.financiering", "financieringsvorm"),
+        Dimensie("aanbieder", "t.aanbieder", "aanbieder"),
+        Dimensie("verwijzer", "t.verwijzer", "verwijzer"),
+        Dimensie("geslacht", "t.geslacht", "geslacht"),
+        Dimensie("leeftijdsklasse", LEEFTIJD_SQL, "leeftijdsklasse"),
+    )
+}
+
+
+def _data_file(name: str) -> Path:
+    return Path(str(resources.files("jeugdmonitor.catalog").joinpath(name)))
+
+
+def store_peildatum(con: duckdb.DuckDBPyConnection) -> date:
+    """The date up to which the store is complete: per municipality the peildatum of its latest delivery;
+    for the store as a whole the earliest of those, so that no municipality is counted past its own."""
+    row = con.execute(
+        """
+        WITH per_gemeente AS (
+            SELECT g.gemeente, arg_max(l.peildatum, l.levering_id) AS peildatum
+            FROM _leveringen l, unnest(l.gemeenten) AS g(gemeente)
+            GROUP BY g.gemeente
+        )
+        SELECT min(peildatum) FROM per_gemeente
+        """
+    ).fetchone()
+    if row is None or row[0] is None:
+        raise UserError("de store bevat nog geen levering met een peildatum")
+    return row[0]
+
+
+def create_base_views(con: duckdb.DuckDBPyConnection, peildatum: date) -> None:
+    """TEMP views ``traject`` and ``maatregel`` and TEMP table ``reden_cbs`` for the families to read."""
+    reden = _data_file("reden_beeindiging.csv")
+    p = f"DATE '{peildatum.isoformat()}'"
+    # age in whole years on a date
+    con.execute(
+        "CREATE OR REPLACE TEMP MACRO leeftijd(geboren, op) AS date_diff('year', geboren, op) "
+        "- CASE WHEN strftime(op, '%m%d') < strftime(geboren, '%m%d') THEN 1 ELSE 0 END"
+    )
+    con.execute(f"CREATE OR REPLACE TEMP TABLE reden_cbs AS SELECT * FROM read_csv('{reden}', all_varchar = true)")
+    con.execute(f"""
+        CREATE OR REPLACE TEMP VIEW traject AS
+        SELECT
+            j.traject_id, j.client, j.gemeente,
+            coalesce(y.wijk, '{ONBEKEND}') AS wijk,
+            coalesce(j.aanbieder, '{ONBEKEND}') AS aanbieder,
+            j.product,
+            coalesce(k.hulpvorm, '{ONBEKEND}') AS hulpvorm,
+            coalesce(k.verblijf, false) AS verblijf,
+            coalesce(k.ambulant_alternatief, false) AS ambulant_alternatief,
+            coalesce(k.segment, '{ONBEKEND}') AS segment,
+            coalesce(k.productgroep, '{ONBEKEND}') AS productgroep,
+            coalesce(k.perceel, '{ONBEKEND}') AS perceel,
+            k.wachttijdnorm_dagen, k.zwaarteband,
+            k.hulpvorm IN ('JB', 'JR') AS maatregel,  -- JB/JR products are measures, not jeugdhulp
+            coalesce(j.financiering, '{ONBEKEND}') AS financiering,
+            coalesce(j.verwijzer, '{ONBEKEND}') AS verwijzer,
+            j.perspectief, coalesce(j.crisis, false) AS crisis,
+            j.aanmelddatum, j.toewijzingsdatum, j.toewijzing_einddatum,
+            -- cut at the peildatum: not yet started, or still open, as far as the delivery knows
+            CASE WHEN j.begindatum <= {p} THEN j.begindatum END AS begindatum,
+            CASE WHEN j.einddatum <= {p} THEN j.einddatum END AS einddatum,
+            CASE WHEN j.einddatum <= {p} THEN j.reden_beeindiging END AS reden_beeindiging,
+            CASE WHEN j.einddatum <= {p} THEN coalesce(r.cbs, '{ONBEKEND}') END AS reden_cbs,
+            CASE WHEN j.einddatum <= {p} THEN j.doelrealisatie END AS doelrealisatie,
+            CASE WHEN j.einddatum <= {p} THEN j.uitstroom_bestemming END AS uitstroom_bestemming,
+            j.volume, j.eenheid, j.frequentie, j.tarief, j.team, j.medewerker,
+            coalesce(y.geslacht, '{ONBEKEND}') AS geslacht, y.geboortedatum
+        FROM jeugdhulp j
+        LEFT JOIN jeugdigen y ON y.client = j.client
+        LEFT JOIN product_klasse k
+            ON k.product = j.product AND k.productcategorie IS NOT DISTINCT FROM j.productcategorie
+        LEFT JOIN reden_cbs r ON r.jz588 = j.reden_beeindiging
+    """)

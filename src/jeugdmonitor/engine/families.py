@@ -1,0 +1,91 @@
+"""Indicator families as data: each family is a YAML file with one SQL template (Jinja2) and the
+indicators it computes, each with its parameters (a scope, a merge gap, …).
+
+The SQL of a family reads the TEMP table ``perioden`` and the base views of ``engine.basis`` and returns one
+row per value with the columns ``periode, gemeente (NULL = the region), dim, dimwaarde, maat, teller, noemer,
+waarde`` — for all requested periods, municipalities and splits at once.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from functools import cache
+from importlib import resources
+from pathlib import Path
+from typing import Any
+
+import yaml
+from pydantic import BaseModel, ConfigDict, ValidationError
+
+from jeugdmonitor.engine.records import Eenheid
+from jeugdmonitor.errors import UserError
+
+FAMILY_DIR = "families"
+
+
+class _FamilySpec(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+    familie: str
+    omschrijving: str
+    eenheid: Eenheid
+    maten: list[str] = []
+    dimensies: list[str]
+    parameters: dict[str, Any]
+    sql: str
+    indicatoren: dict[str, dict[str, Any]]
+
+
+@dataclass(frozen=True)
+class Family:
+    name: str
+    description: str
+    eenheid: Eenheid
+    maten: tuple[str, ...]
+    dimensies: tuple[str, ...]
+    defaults: dict[str, Any]
+    sql: str
+    source: str  # file name, for messages
+
+
+@dataclass(frozen=True)
+class Computation:
+    """How one indicator is computed: its family and its parameters (the family's defaults filled in)."""
+
+    indicator: str
+    family: Family
+    params: dict[str, Any]
+
+
+def _parse(path: Path, text: str) -> tuple[Family, list[Computation]]:
+    try:
+        spec = _FamilySpec.model_validate(yaml.safe_load(text))
+    except (ValidationError, yaml.YAMLError) as exc:
+        raise UserError(f"{path.name}: ongeldige familiedefinitie: {exc}") from None
+    family = Family(
+        spec.familie, spec.omschrijving, spec.eenheid, tuple(spec.maten), tuple(spec.dimensies),
+        dict(spec.parameters), spec.sql, path.name,
+    )  # fmt: skip
+    computations = []
+    for indicator, params in spec.indicatoren.items():
+        unknown = set(params) - set(spec.parameters)
+        if unknown:
+            raise UserError(f"{path.name}: indicator {indicator}: onbekende parameter(s) {', '.join(sorted(unknown))}")
+        computations.append(Computation(indicator, family, {**spec.parameters, **params}))
+    return family, computations
+
+
+def load_families(extra_dirs: tuple[Path, ...] = ()) -> dict[str, Computation]:
+    """Every computable indicator by id: the shipped families, then a region's own (which override by id)."""
+    paths = sorted(Path(str(resources.files("jeugdmonitor.catalog").joinpath(FAMILY_DIR))).glob("*.yaml"))
+    for folder in extra_dirs:
+        paths += sorted(folder.glob("*.yaml"))
+    found: dict[str, Computation] = {}
+    for path in paths:
+        _, computations = _parse(path, path.read_text(encoding="utf-8"))
+        found.update({c.indicator: c for c in computations})
+    return found
+
+
+@cache
+def shipped_families() -> dict[str, Computation]:
+    return load_families()

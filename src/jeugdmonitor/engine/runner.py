@@ -1,0 +1,89 @@
+"""Running indicators: one query per indicator covers every requested period, municipality and split."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from datetime import date
+
+import duckdb
+import jinja2
+
+from jeugdmonitor.engine.basis import DIMENSIES, ONBEKEND, OPEN_END, create_base_views, store_peildatum
+from jeugdmonitor.engine.families import Computation, shipped_families
+from jeugdmonitor.engine.perioden import PERIOD_TABLE, Periode, create_period_table
+from jeugdmonitor.engine.records import REGIO, Record
+from jeugdmonitor.errors import UserError
+
+TOTAAL = "totaal"
+_JINJA = jinja2.Environment(undefined=jinja2.StrictUndefined, autoescape=False)
+
+
+def dim_values_sql(dims: Sequence[str]) -> str:
+    """A list of {dim, waarde} structs: the total, then each requested split (unknown values 'onbekend')."""
+    items = [f"{{'dim': '{TOTAAL}', 'waarde': '{TOTAAL}'}}"]
+    items += [f"{{'dim': '{d}', 'waarde': coalesce(({DIMENSIES[d].sql})::VARCHAR, '{ONBEKEND}')}}" for d in dims]
+    return "[" + ", ".join(items) + "]"
+
+
+def render(computation: Computation, dims: Sequence[str]) -> str:
+    sql = _JINJA.from_string(computation.family.sql).render(
+        params=computation.params, dim_values=dim_values_sql(dims), open_end=OPEN_END, regio=REGIO
+    )
+    return f"-- {computation.indicator}: familie {computation.family.name} ({computation.family.source})\n{sql}"
+
+
+def _records(computation: Computation, rows: Iterable[tuple], voorlopig: set[str]) -> list[Record]:
+    out = []
+    for periode, gemeente, dim, dimwaarde, maat, teller, noemer, waarde in rows:
+        out.append(
+            Record(
+                indicator=computation.indicator,
+                periode=periode,
+                gemeente=gemeente or REGIO,
+                eenheid=computation.family.eenheid,
+                status="voorlopig" if periode in voorlopig else "ok",
+                waarde=None if waarde is None else float(waarde),
+                teller=None if teller is None else float(teller),
+                noemer=None if noemer is None else float(noemer),
+                maat=maat,
+                dimensies={} if dim == TOTAAL else {dim: dimwaarde},
+                toelichting="periode afgekapt op de peildatum" if periode in voorlopig else "",
+            )
+        )
+    return out
+
+
+def prepare(con: duckdb.DuckDBPyConnection, periods: Sequence[Periode]) -> date:
+    """Create the period table and the base views; return the store's peildatum."""
+    peildatum = store_peildatum(con)
+    create_period_table(con, list(periods), peildatum)
+    create_base_views(con, peildatum)
+    return peildatum
+
+
+def compute(
+    con: duckdb.DuckDBPyConnection,
+    indicators: Sequence[str],
+    periods: Sequence[Periode],
+    per: Sequence[str] = (),
+) -> list[Record]:
+    """Compute ``indicators`` for ``periods`` on the store behind ``con``, split by the dimensions ``per``
+    where an indicator supports them; records sorted by indicator, period, municipality and split."""
+    families = shipped_families()
+    unknown = [i for i in indicators if i not in families]
+    if unknown:
+        raise UserError(f"onbekende of (nog) niet berekenbare indicator(en): {', '.join(unknown)}")
+    bad = [d for d in per if d not in DIMENSIES and d != "gemeente"]
+    if bad:
+        raise UserError(f"onbekende dimensie(s): {', '.join(bad)}; kies uit {', '.join(['gemeente', *DIMENSIES])}")
+    prepare(con, periods)
+    voorlopig = {r[0] for r in con.execute(f"SELECT periode FROM {PERIOD_TABLE} WHERE voorlopig").fetchall()}
+    records: list[Record] = []
+    for indicator in indicators:
+        computation = families[indicator]
+        dims = [d for d in per if d in computation.family.dimensies]
+        rows = con.execute(render(computation, dims)).fetchall()
+        records += _records(computation, rows, voorlopig)
+    records.sort(key=lambda r: (r.indicator, r.periode, r.gemeente == REGIO, r.gemeente, r.maat or "",
+                                sorted(r.dimensies.items())))  # fmt: skip
+    return records
