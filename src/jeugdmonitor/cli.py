@@ -117,6 +117,43 @@ def check(map_: Path, out: Path | None) -> None:
         sys.exit(EXIT_REJECTED)
 
 
+@main.command(help="Bereken indicatoren voor een periode; uitvoer als JSON, CSV of leesbare tabel.")
+@click.option("--store", type=click.Path(path_type=Path), default=None, help="Een geladen store (DuckDB-bestand).")
+@click.option("--data", type=click.Path(path_type=Path, exists=True, file_okay=False), default=None,
+              help="Een levering; wordt in een tijdelijke store geladen.")  # fmt: skip
+@click.option(
+    "--periode", required=True, help="Periode(n), komma-gescheiden: 2024, 2024-H1, 2024-T2, 2024-Q3, 2024-03."
+)
+@click.option("--set", "set_", default=None, help="Alleen de indicatoren van deze set (hengelo, h10, twente, …).")
+@click.option(
+    "--indicator", "indicatoren", multiple=True, help="Een indicator, bijvoorbeeld kern.stromen (herhaalbaar)."
+)
+@click.option("--per", "per", multiple=True, help="Uitsplitsen naar een dimensie, bijvoorbeeld productgroep.")
+@click.option("--gemeente", default=None, help="Alleen deze gemeente (CBS-code) of 'regio'.")
+@click.option("--format", "fmt", type=click.Choice(["json", "csv", "table"]), default="table", show_default=True,
+              help="json: lijst van uitkomsten; csv: één regel per uitkomst; table: leesbare tabel.")  # fmt: skip
+@friendly_errors
+def indicators(
+    store: Path | None, data: Path | None, periode: str, set_: str | None, indicatoren: tuple[str, ...],
+    per: tuple[str, ...], gemeente: str | None, fmt: str,
+) -> None:  # fmt: skip
+    from jeugdmonitor.engine.perioden import parse
+    from jeugdmonitor.engine.runner import compute, select_indicators
+    from jeugdmonitor.outputs.export import to_csv, to_json, to_table
+    from jeugdmonitor.store.connect import open_store
+
+    chosen, not_computable = select_indicators(set_, indicatoren)
+    if not_computable:
+        click.echo(f"Nog niet berekenbaar (volgt): {', '.join(not_computable)}", err=True)
+    periods = [parse(p) for p in periode.split(",")]
+    with open_store(store=store, data=data, note=lambda text: click.echo(text, err=True)) as con:
+        records = compute(con, chosen, periods, per=per)
+    if gemeente:
+        records = [r for r in records if r.gemeente == gemeente.upper() or r.gemeente == gemeente]
+    render = {"json": to_json, "csv": to_csv, "table": to_table}[fmt]
+    click.echo(render(records))
+
+
 @main.command(help="Bouw de demoregio: genereren, laden, controleren; toont waar alles staat.")
 @click.option(
     "--out",

@@ -53,6 +53,23 @@ def _records(computation: Computation, rows: Iterable[tuple], voorlopig: set[str
     return out
 
 
+def select_indicators(set_: str | None, ids: Sequence[str]) -> tuple[list[str], list[str]]:
+    """The indicators to compute for a set or a list of ids (all computable ones when neither is given), and
+    the ids of the set that cannot be computed yet."""
+    families = shipped_families()
+    if ids:
+        return list(ids), []
+    if set_ is None:
+        return sorted(families), []
+    from jeugdmonitor.catalog.indicatoren import shipped_catalog
+
+    in_set = sorted(i.id for i in shipped_catalog().indicatoren if i.id.split(".")[0] == set_)
+    in_set += sorted(i for i in families if i.split(".")[0] == set_ and i not in in_set)
+    if not in_set:
+        raise UserError(f"onbekende set '{set_}'")
+    return [i for i in in_set if i in families], [i for i in in_set if i not in families]
+
+
 def prepare(con: duckdb.DuckDBPyConnection, periods: Sequence[Periode]) -> date:
     """Create the period table and the base views; return the store's peildatum."""
     peildatum = store_peildatum(con)
