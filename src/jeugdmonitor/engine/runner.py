@@ -18,16 +18,17 @@ TOTAAL = "totaal"
 _JINJA = jinja2.Environment(undefined=jinja2.StrictUndefined, autoescape=False)
 
 
-def dim_values_sql(dims: Sequence[str]) -> str:
-    """A list of {dim, waarde} structs: the total, then each requested split (unknown values 'onbekend')."""
-    items = [f"{{'dim': '{TOTAAL}', 'waarde': '{TOTAAL}'}}"]
-    items += [f"{{'dim': '{d}', 'waarde': coalesce(({DIMENSIES[d].sql})::VARCHAR, '{ONBEKEND}')}}" for d in dims]
-    return "[" + ", ".join(items) + "]"
+def dim_rows_sql(dims: Sequence[str]) -> str:
+    """VALUES rows (dim, waarde): the total, then each requested split of trajectory ``t`` (unknown values
+    'onbekend'). Families write ``FROM … AS t, LATERAL (VALUES {{ dim_rows }}) AS d(dim, waarde)``."""
+    rows = [f"('{TOTAAL}', '{TOTAAL}')"]
+    rows += [f"('{d}', coalesce(({DIMENSIES[d].sql})::VARCHAR, '{ONBEKEND}'))" for d in dims]
+    return ", ".join(rows)
 
 
 def render(computation: Computation, dims: Sequence[str]) -> str:
     sql = _JINJA.from_string(computation.family.sql).render(
-        params=computation.params, dim_values=dim_values_sql(dims), open_end=OPEN_END, regio=REGIO
+        params=computation.params, dims=list(dims), dim_rows=dim_rows_sql(dims), open_end=OPEN_END, regio=REGIO
     )
     return f"-- {computation.indicator}: familie {computation.family.name} ({computation.family.source})\n{sql}"
 

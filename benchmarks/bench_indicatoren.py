@@ -1,0 +1,48 @@
+"""Benchmark: compute every computable indicator over all periods (years, half years, tertalen, quarters and
+the latest year's months), per municipality and for the region, on a store; time and peak memory.
+
+    .venv/bin/python benchmarks/bench_indicatoren.py --store out/jeugdmonitor.duckdb [--per productgroep,...]
+
+Targets (issue 3, 2-core 24 GB machine): demo region under 10 s; nationaal (342 municipalities, 5 years) under
+2 minutes with peak memory under 8 GB. The store for nationaal comes from benchmarks/bench_laden.py.
+"""
+
+from __future__ import annotations
+
+import argparse
+import resource
+import time
+from pathlib import Path
+
+import duckdb
+
+from jeugdmonitor.engine.basis import store_peildatum
+from jeugdmonitor.engine.families import shipped_families
+from jeugdmonitor.engine.perioden import all_periods
+from jeugdmonitor.engine.runner import compute
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--store", type=Path, required=True)
+    parser.add_argument("--per", default="", help="comma-separated dimensions to split by as well")
+    parser.add_argument("--threads", type=int, default=2)
+    args = parser.parse_args()
+    con = duckdb.connect(str(args.store), read_only=True, config={"threads": args.threads})
+    peildatum = store_peildatum(con)
+    first_year = con.execute("SELECT year(min(begindatum)) FROM jeugdhulp WHERE begindatum >= DATE '2021-01-01'")
+    periods = all_periods(first_year.fetchone()[0], peildatum)
+    indicators = sorted(shipped_families())
+    per = [d for d in args.per.split(",") if d]
+    start = time.perf_counter()
+    records = compute(con, indicators, periods, per=per)
+    seconds = time.perf_counter() - start
+    peak_mb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+    gemeenten = len({r.gemeente for r in records})
+    print(f"store {args.store.name}: {len(indicators)} indicatoren, {len(periods)} perioden, {gemeenten} gebieden, "
+          f"uitsplitsing {per or 'geen'}")  # fmt: skip
+    print(f"{len(records)} uitkomsten in {seconds:.1f} s, piekgeheugen {peak_mb:.0f} MB")
+
+
+if __name__ == "__main__":
+    main()
