@@ -14,6 +14,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from jeugdmonitor.catalog.producten import refresh_classification, store_relations
+from jeugdmonitor.engine.bases import Bases
 from jeugdmonitor.engine.families import shipped_families
 from jeugdmonitor.engine.perioden import parse
 from jeugdmonitor.engine.runner import compute, prepare, render
@@ -66,7 +67,7 @@ def test_balance_identity(rows: list[tuple], gap: int) -> None:
     prepare(con, PERIODS)
     found: dict[tuple, dict[str, int]] = {}
     for periode, gemeente, dim, waarde, maat, teller, _, _ in con.execute(
-        render(comp, ["productgroep", "financiering"])
+        render(comp, ["productgroep", "financiering"], Bases(con, ["productgroep", "financiering"]))
     ).fetchall():
         found.setdefault((periode, gemeente, dim, waarde), {})[maat] = teller
     for key, m in found.items():

@@ -21,6 +21,7 @@ from pathlib import Path
 import duckdb
 import pytest
 
+from jeugdmonitor.engine.bases import Bases
 from jeugdmonitor.engine.families import shipped_families
 from jeugdmonitor.engine.perioden import parse
 from jeugdmonitor.engine.records import Record
@@ -142,7 +143,7 @@ def test_merge_gap_31_days(store: duckdb.DuckDBPyConnection) -> None:
     base = shipped_families()["kern.stromen"]
     wide = replace(base, indicator="test.stromen_g31", params={**base.params, "samenvoeg_gat_dagen": 31})
     prepare(store, [parse("2024")])
-    rows = store.execute(render(wide, [])).fetchall()
+    rows = store.execute(render(wide, [], Bases(store, []))).fetchall()
     year = {r[4]: r[5] for r in rows if r[1] == "GM0164"}
     # G's two trajectories 20 days apart now form one spell: one inflow and one outflow fewer
     assert year == {"beginstand": 1, "instroom": 5, "uitstroom": 4, "eindstand": 2}

@@ -2,7 +2,7 @@
 
 ``traject``: one row per trajectory (jeugdhulp), cut at the peildatum (a begindatum after it: not started;
 an einddatum after it: still open), with the product classification, the young person's wijk, gender and
-birth date, and the reason for ending in the five CBS categories. ``maatregel`` likewise for JB/JR.
+birth date, and the reason for ending in the five CBS categories.
 Dimension values that are unknown read ``onbekend`` so that splits add up to their total.
 """
 
@@ -80,7 +80,7 @@ def store_peildatum(con: duckdb.DuckDBPyConnection) -> date:
 
 
 def create_base_views(con: duckdb.DuckDBPyConnection, peildatum: date) -> None:
-    """TEMP views ``traject`` and ``maatregel`` and TEMP table ``reden_cbs`` for the families to read."""
+    """TEMP table ``traject`` (materialised once per run: every family reads it) and ``reden_cbs``."""
     reden = _data_file("reden_beeindiging.csv")
     p = f"DATE '{peildatum.isoformat()}'"
     # age in whole years on a date
@@ -90,7 +90,7 @@ def create_base_views(con: duckdb.DuckDBPyConnection, peildatum: date) -> None:
     )
     con.execute(f"CREATE OR REPLACE TEMP TABLE reden_cbs AS SELECT * FROM read_csv('{reden}', all_varchar = true)")
     con.execute(f"""
-        CREATE OR REPLACE TEMP VIEW traject AS
+        CREATE OR REPLACE TEMP TABLE traject AS
         SELECT
             j.traject_id, j.client, j.gemeente,
             coalesce(y.wijk, '{ONBEKEND}') AS wijk,

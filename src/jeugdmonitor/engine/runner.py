@@ -8,27 +8,27 @@ from datetime import date
 import duckdb
 import jinja2
 
-from jeugdmonitor.engine.basis import DIMENSIES, ONBEKEND, OPEN_END, create_base_views, store_peildatum
+from jeugdmonitor.engine.bases import TOTAAL, Bases, dim_rows_sql
+from jeugdmonitor.engine.basis import DIMENSIES, OPEN_END, create_base_views, store_peildatum
 from jeugdmonitor.engine.families import Computation, shipped_families
 from jeugdmonitor.engine.perioden import PERIOD_TABLE, Periode, create_period_table
 from jeugdmonitor.engine.records import REGIO, Record
 from jeugdmonitor.errors import UserError
 
-TOTAAL = "totaal"
 _JINJA = jinja2.Environment(undefined=jinja2.StrictUndefined, autoescape=False)
 
 
-def dim_rows_sql(dims: Sequence[str]) -> str:
-    """VALUES rows (dim, waarde): the total, then each requested split of trajectory ``t`` (unknown values
-    'onbekend'). Families write ``FROM … AS t, LATERAL (VALUES {{ dim_rows }}) AS d(dim, waarde)``."""
-    rows = [f"('{TOTAAL}', '{TOTAAL}')"]
-    rows += [f"('{d}', coalesce(({DIMENSIES[d].sql})::VARCHAR, '{ONBEKEND}'))" for d in dims]
-    return ", ".join(rows)
-
-
-def render(computation: Computation, dims: Sequence[str]) -> str:
+def render(computation: Computation, dims: Sequence[str], bases: Bases) -> str:
+    """The family's SQL for this indicator; shared tables it names (``zorgperiodes``) are built on first use."""
     sql = _JINJA.from_string(computation.family.sql).render(
-        params=computation.params, dims=list(dims), dim_rows=dim_rows_sql(dims), open_end=OPEN_END, regio=REGIO
+        params=computation.params,
+        dims=list(dims),
+        dim_rows=dim_rows_sql(dims),
+        open_end=OPEN_END,
+        regio=REGIO,
+        zorgperiodes=bases.zorgperiodes,
+        dim_names=", ".join(f"'{d}'" for d in (TOTAAL, *dims)),
+        dimensie_sql={name: d.sql for name, d in DIMENSIES.items()},
     )
     return f"-- {computation.indicator}: familie {computation.family.name} ({computation.family.source})\n{sql}"
 
@@ -96,11 +96,12 @@ def compute(
         raise UserError(f"onbekende dimensie(s): {', '.join(bad)}; kies uit {', '.join(['gemeente', *DIMENSIES])}")
     prepare(con, periods)
     voorlopig = {r[0] for r in con.execute(f"SELECT periode FROM {PERIOD_TABLE} WHERE voorlopig").fetchall()}
+    bases = Bases(con, per)
     records: list[Record] = []
     for indicator in indicators:
         computation = families[indicator]
         dims = [d for d in per if d in computation.family.dimensies]
-        rows = con.execute(render(computation, dims)).fetchall()
+        rows = con.execute(render(computation, dims, bases)).fetchall()
         records += _records(computation, rows, voorlopig)
     records.sort(key=lambda r: (r.indicator, r.periode, r.gemeente == REGIO, r.gemeente, r.maat or "",
                                 sorted(r.dimensies.items())))  # fmt: skip

@@ -1,0 +1,79 @@
+"""Shared intermediate results within one run, built once and read by every family that needs them.
+
+``zorgperiodes(afbakening, gat)``: the care spells of indicatoren.md §2 for one scope (a filter on ``t``, a
+trajectory) and merge gap G, per municipality and for the region (``geo``), per requested split value
+(``dim``, ``waarde``; the total is dim 'totaal'), per young person. Each spell knows the end of the person's
+previous spell and the begin of the next one in the same scope, so a family can count persons without
+DISTINCT: of the spells overlapping a period, the person's first is the one whose previous spell ended
+before the period began.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from collections.abc import Sequence
+
+import duckdb
+
+from jeugdmonitor.engine.basis import DIMENSIES, ONBEKEND, OPEN_END
+from jeugdmonitor.engine.records import REGIO
+
+TOTAAL = "totaal"
+
+
+def dim_rows_sql(dims: Sequence[str]) -> str:
+    """VALUES rows (dim, waarde): the total, then each requested split of trajectory ``t`` (unknown values
+    'onbekend'). Families write ``FROM … AS t, LATERAL (VALUES {{ dim_rows }}) AS d(dim, waarde)``."""
+    rows = [f"('{TOTAAL}', '{TOTAAL}')"]
+    rows += [f"('{d}', coalesce(({DIMENSIES[d].sql})::VARCHAR, '{ONBEKEND}'))" for d in dims]
+    return ", ".join(rows)
+
+
+class Bases:
+    """The shared tables of one run on one connection, for the splits ``dims`` (trajectory splits only)."""
+
+    def __init__(self, con: duckdb.DuckDBPyConnection, dims: Sequence[str]) -> None:
+        self.con = con
+        self.dims = [d for d in dims if d in DIMENSIES and d != "leeftijdsklasse"]
+        self._built: dict[tuple[str, int], str] = {}
+
+    def zorgperiodes(self, afbakening: str, gat: int) -> str:
+        """The name of the TEMP table of spells for this scope and merge gap, built on first use."""
+        key = (afbakening, int(gat))
+        if key not in self._built:
+            digest = hashlib.sha1(f"{afbakening}|{gat}|{','.join(self.dims)}".encode()).hexdigest()[:10]
+            name = f"zorgperiode_{digest}"
+            self.con.execute(f"CREATE OR REPLACE TEMP TABLE {name} AS {self._spells_sql(afbakening, int(gat))}")
+            self._built[key] = name
+        return self._built[key]
+
+    def _spells_sql(self, afbakening: str, gat: int) -> str:
+        return f"""
+        WITH trajecten AS (
+            -- every started trajectory in scope, once for its municipality and once for the region, per split
+            -- value; an open trajectory runs to the open end
+            SELECT g.geo, d.dim, d.waarde, t.client, t.begindatum AS b, coalesce(t.einddatum, {OPEN_END}) AS e
+            FROM traject t,
+                 LATERAL (VALUES (t.gemeente), ('{REGIO}')) AS g(geo),
+                 LATERAL (VALUES {dim_rows_sql(self.dims)}) AS d(dim, waarde)
+            WHERE t.begindatum IS NOT NULL AND ({afbakening})
+        ),
+        gemarkeerd AS (
+            -- a trajectory starts a new spell when it begins more than 1 + G days after every earlier one ended
+            SELECT *, CASE WHEN max(e) OVER w IS NULL OR b > max(e) OVER w + INTERVAL ({gat} + 1) DAY
+                           THEN 1 ELSE 0 END AS nieuw
+            FROM trajecten
+            WINDOW w AS (PARTITION BY geo, dim, waarde, client ORDER BY b, e
+                         ROWS BETWEEN UNBOUNDED PRECEDING AND 1 PRECEDING)
+        ),
+        spells AS (
+            SELECT geo, dim, waarde, client, min(b) AS begin, max(e) AS eind
+            FROM (SELECT *, sum(nieuw) OVER (PARTITION BY geo, dim, waarde, client ORDER BY b, e
+                                             ROWS UNBOUNDED PRECEDING) AS spell_nr FROM gemarkeerd)
+            GROUP BY geo, dim, waarde, client, spell_nr
+        )
+        SELECT *,
+               lag(eind) OVER (PARTITION BY geo, dim, waarde, client ORDER BY begin) AS vorige_eind,
+               lead(begin) OVER (PARTITION BY geo, dim, waarde, client ORDER BY begin) AS volgende_begin
+        FROM spells
+        """
