@@ -7,6 +7,7 @@ never more than the sum of its categories and never less than the largest catego
 
 from __future__ import annotations
 
+from dataclasses import replace
 from datetime import date, timedelta
 
 import duckdb
@@ -63,7 +64,7 @@ def _store(rows: list[tuple]) -> duckdb.DuckDBPyConnection:
 def test_balance_identity(rows: list[tuple], gap: int) -> None:
     con = _store(rows)
     base = shipped_families()["kern.stromen"]
-    comp = base.__class__(base.indicator, base.family, {**base.params, "samenvoeg_gat_dagen": gap})
+    comp = replace(base, params={**base.params, "samenvoeg_gat_dagen": gap})
     prepare(con, PERIODS)
     found: dict[tuple, dict[str, int]] = {}
     for periode, gemeente, dim, waarde, maat, teller, _, _ in con.execute(

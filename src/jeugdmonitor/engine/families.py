@@ -28,6 +28,7 @@ class _FamilySpec(BaseModel):
     familie: str
     omschrijving: str
     eenheid: Eenheid
+    eenheid_per_maat: dict[str, Eenheid] = {}  # measures whose unit differs from the family's
     maten: list[str] = []
     dimensies: list[str]
     parameters: dict[str, Any]
@@ -40,6 +41,7 @@ class Family:
     name: str
     description: str
     eenheid: Eenheid
+    eenheid_per_maat: dict[str, Eenheid]
     maten: tuple[str, ...]
     dimensies: tuple[str, ...]
     defaults: dict[str, Any]
@@ -54,6 +56,10 @@ class Computation:
     indicator: str
     family: Family
     params: dict[str, Any]
+    eenheid: Eenheid  # the indicator's unit: its own `eenheid`, else the family's
+
+    def unit(self, maat: str | None) -> Eenheid:
+        return self.family.eenheid_per_maat.get(maat or "", self.eenheid)
 
 
 def _parse(path: Path, text: str) -> tuple[Family, list[Computation]]:
@@ -62,15 +68,17 @@ def _parse(path: Path, text: str) -> tuple[Family, list[Computation]]:
     except (ValidationError, yaml.YAMLError) as exc:
         raise UserError(f"{path.name}: ongeldige familiedefinitie: {exc}") from None
     family = Family(
-        spec.familie, spec.omschrijving, spec.eenheid, tuple(spec.maten), tuple(spec.dimensies),
-        dict(spec.parameters), spec.sql, path.name,
+        spec.familie, spec.omschrijving, spec.eenheid, dict(spec.eenheid_per_maat), tuple(spec.maten),
+        tuple(spec.dimensies), dict(spec.parameters), spec.sql, path.name,
     )  # fmt: skip
     computations = []
-    for indicator, params in spec.indicatoren.items():
+    for indicator, given in spec.indicatoren.items():
+        params = dict(given)
+        eenheid = params.pop("eenheid", spec.eenheid)  # an indicator may have a unit of its own
         unknown = set(params) - set(spec.parameters)
         if unknown:
             raise UserError(f"{path.name}: indicator {indicator}: onbekende parameter(s) {', '.join(sorted(unknown))}")
-        computations.append(Computation(indicator, family, {**spec.parameters, **params}))
+        computations.append(Computation(indicator, family, {**spec.parameters, **params}, eenheid))
     return family, computations
 
 

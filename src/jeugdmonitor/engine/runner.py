@@ -41,7 +41,7 @@ def _records(computation: Computation, rows: Iterable[tuple], voorlopig: set[str
                 indicator=computation.indicator,
                 periode=periode,
                 gemeente=gemeente or REGIO,
-                eenheid=computation.family.eenheid,
+                eenheid=computation.unit(maat),
                 status="voorlopig" if periode in voorlopig else "ok",
                 waarde=None if waarde is None else float(waarde),
                 teller=None if teller is None else float(teller),
