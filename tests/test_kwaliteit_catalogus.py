@@ -24,7 +24,9 @@ HENGELO = [
 
 def test_the_shipped_sets() -> None:
     catalogus = shipped_catalog()
-    assert {s.set: len(s.indicatoren) for s in catalogus.sets} == {"h10": 39, "hengelo": 18, "uitkomst": 4}
+    assert {s.set: len(s.indicatoren) for s in catalogus.sets} == {
+        "h10": 39, "hengelo": 18, "kern": 15, "twente": 19, "uitkomst": 4,
+    }  # fmt: skip
 
 
 def test_every_indicator_has_id_title_definition_source_and_inputs() -> None:
@@ -59,13 +61,13 @@ def test_h10_numbered_and_grouped_as_in_the_seed() -> None:
 
 def test_h10_norms_and_clarifications() -> None:
     c = shipped_catalog()
-    assert c.indicator("h10.19").prestatienorm == "afname"
-    assert c.indicator("h10.28").prestatienorm == "toename"
-    assert c.indicator("h10.24").prestatienorm == "geen cliënten op de wachtlijst"
-    assert c.indicator("h10.37").prestatienorm == "geen overschrijding"
-    assert "24 uur" in c.indicator("h10.25").prestatienorm
-    assert c.indicator("h10.01").prestatienorm is None
-    assert "noemer" in c.indicator("h10.13").toelichting  # indicatoren.md: say that the denominator is the seed's
+    assert c.indicator("h10.19").norm == "afname"
+    assert c.indicator("h10.28").norm == "toename"
+    assert c.indicator("h10.24").norm == "geen cliënten op de wachtlijst"
+    assert c.indicator("h10.37").norm == "geen overschrijding"
+    assert "24 uur" in c.indicator("h10.25").norm
+    assert c.indicator("h10.01").norm is None
+    assert "noemer" in c.indicator("h10.13").definitie  # indicatoren.md: say that the denominator is the seed's
     assert c.indicator("h10.03").huidig_dashboard == "Ja - behalve PGB"
 
 
@@ -107,6 +109,10 @@ indicatoren:
   - id: regio.a
     titel: A
     definitie: Iets
+    waarom: Omdat het moet.
+    eenheid: aantal
+    richting: neutraal
+    dimensies: [gemeente]
     bron: eigen
     benodigd: [jeugdhulp.begindatum]
 """
@@ -117,29 +123,32 @@ def test_a_regions_own_file_loads_like_the_shipped_ones(tmp_path: Path) -> None:
     path.write_text(GOOD, encoding="utf-8")
     catalogus = load_catalog([path])
     assert catalogus.indicator("regio.a").benodigd == ("jeugdhulp.begindatum",)
-    assert len(catalogus.indicatoren) == 62
+    assert len(catalogus.indicatoren) == 96
 
 
 def test_a_malformed_file_names_file_line_and_indicator(tmp_path: Path) -> None:
     path = tmp_path / "regio.yaml"
-    second = "  - id: regio.b\n    titel: B\n    definitie: x\n    bron: y\n    benodigd:\n"
+    second = (
+        "  - id: regio.b\n    titel: B\n    definitie: x\n    waarom: w\n    eenheid: aantal\n"
+        "    richting: neutraal\n    dimensies: []\n    bron: y\n    benodigd:\n"
+    )
     path.write_text(GOOD + second + "      - jeugdhulp.begindatum\n      - jeugdigen.lengte\n", encoding="utf-8")
     with pytest.raises(CatalogError) as info:
         load_indicator_file(path)
     assert str(info.value) == (
-        "regio.yaml, regel 16 (indicator regio.b): benodigd: "
+        "regio.yaml, regel 24 (indicator regio.b): benodigd: "
         "kolom 'lengte' staat niet in tabel jeugdigen van het gegevenscontract"
     )
 
 
 def test_missing_fields_and_unknown_keys_are_reported_in_dutch(tmp_path: Path) -> None:
     path = tmp_path / "regio.yaml"
-    path.write_text(GOOD.replace("    definitie: Iets\n", "    eenheid: aantal\n"), encoding="utf-8")
+    path.write_text(GOOD.replace("    definitie: Iets\n", "    kleur: blauw\n"), encoding="utf-8")
     with pytest.raises(CatalogError) as info:
         load_indicator_file(path)
     message = str(info.value)
     assert "regio.yaml, regel 5 (indicator regio.a): definitie: ontbreekt" in message
-    assert "regio.yaml, regel 7 (indicator regio.a): eenheid: onbekend veld" in message
+    assert "regio.yaml, regel 7 (indicator regio.a): kleur: onbekend veld" in message
 
 
 def test_an_id_outside_its_set_and_a_yaml_error_are_rejected(tmp_path: Path) -> None:
@@ -152,8 +161,9 @@ def test_an_id_outside_its_set_and_a_yaml_error_are_rejected(tmp_path: Path) -> 
         load_indicator_file(path)
 
 
-def test_a_set_defined_twice_is_rejected(tmp_path: Path) -> None:
+def test_a_region_file_with_a_shipped_set_extends_it(tmp_path: Path) -> None:
     path = tmp_path / "h10.yaml"
     path.write_text(GOOD.replace("regio", "h10"), encoding="utf-8")
-    with pytest.raises(CatalogError, match="h10 komen in meer dan één bestand voor"):
-        load_catalog([path])
+    catalogus = load_catalog([path])
+    assert len(catalogus.set("h10").indicatoren) == 40
+    assert catalogus.indicator("h10.a").benodigd == ("jeugdhulp.begindatum",)

@@ -258,8 +258,9 @@ def test_a_basisgegeven_needing_all_sources_names_them() -> None:
 
 
 def test_headline(basic: QualityReport) -> None:
-    # as in test_kwaliteit_uitvoer: h10 5 + hengelo 1 + uitkomst 0 available; 10 + 2 + 2 limited
+    # as in test_kwaliteit_uitvoer: h10 5 + hengelo 1 + uitkomst 0 available; 10 + 2 + 2 limited;
+    # kern and twente add 9 available and 11 limited
     assert basic.headline() == (
-        "goedgekeurd; 7 van 36 basisgegevens aanwezig; 6 van 61 indicatoren beschikbaar (14 beperkt); "
+        "goedgekeurd; 7 van 36 basisgegevens aanwezig; 15 van 95 indicatoren beschikbaar (25 beperkt); "
         "0 fouten, 1 waarschuwing"
     )

@@ -154,6 +154,17 @@ def indicators(
     click.echo(render(records))
 
 
+@main.command(help="Het definitieoverzicht: elke indicator met definitie, waarom, eenheid, norm en bron.")
+@click.option("--set", "set_", default=None, help="Alleen deze set (hengelo, h10, twente, uitkomst, kern).")
+@click.option("--format", "fmt", type=click.Choice(["md", "html", "json"]), default="md", show_default=True,
+              help="md: Markdown; html: zelfstandige webpagina; json: lijst van indicatoren.")  # fmt: skip
+@friendly_errors
+def catalog(set_: str | None, fmt: str) -> None:
+    from jeugdmonitor.outputs.definities import render_catalog
+
+    click.echo(render_catalog(set_, fmt))  # type: ignore[arg-type]
+
+
 @main.command(help="Bouw de demoregio: genereren, laden, controleren; toont waar alles staat.")
 @click.option(
     "--out",
