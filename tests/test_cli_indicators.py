@@ -67,3 +67,21 @@ def test_dutch_value_formats() -> None:
     assert format_value(rec("procent", 12.5)) == "12,5%"
     assert format_value(rec("aantal", 3, "onderdrukt")) == "< 5"
     assert "Geen uitkomsten" in to_table([])
+
+
+def test_missing_input_gives_niet_beschikbaar_naming_it(make_delivery: Make, minimal_tables: Tables,
+                                                        tmp_path: Path) -> None:  # fmt: skip
+    """Without product and productcategorie there is no product group: kern.gebruik needs one of them."""
+    import duckdb
+
+    from jeugdmonitor.engine.perioden import parse
+    from jeugdmonitor.engine.runner import compute
+
+    for row in minimal_tables["jeugdhulp"]:
+        del row["product"], row["productcategorie"]
+    path = tmp_path / "zonder.duckdb"
+    load_delivery(make_delivery(minimal_tables), path)
+    recs = compute(duckdb.connect(str(path), read_only=True), ["kern.gebruik"], [parse("2024")])
+    assert [(r.gemeente, r.status, r.waarde) for r in recs] == [
+        ("GM0164", "niet_beschikbaar", None), ("regio", "niet_beschikbaar", None)]  # fmt: skip
+    assert "jeugdhulp.product | jeugdhulp.productcategorie" in recs[0].toelichting

@@ -7,6 +7,7 @@ never more than the sum of its categories and never less than the largest catego
 
 from __future__ import annotations
 
+import json
 from dataclasses import replace
 from datetime import date, timedelta
 
@@ -41,7 +42,23 @@ def _store(rows: list[tuple]) -> duckdb.DuckDBPyConnection:
     con = duckdb.connect()
     ensure_schema(con)
     gemeenten = ["GM0164", "GM0147"]
-    con.execute("INSERT INTO _leveringen (levering_id, peildatum, gemeenten) VALUES (1, ?, ?)", [PEILDATUM, gemeenten])
+    delivered = {
+        "jeugdhulp": [
+            "client",
+            "traject_id",
+            "gemeente",
+            "product",
+            "productcategorie",
+            "financiering",
+            "begindatum",
+            "einddatum",
+        ],
+        "jeugdigen": ["client", "gemeente", "geboortedatum"],
+    }
+    con.execute(
+        "INSERT INTO _leveringen (levering_id, peildatum, gemeenten, rijen, kolommen) VALUES (1, ?, ?, ?, ?)",
+        [PEILDATUM, gemeenten, json.dumps({"jeugdhulp": len(rows), "jeugdigen": 6}), json.dumps(delivered)],
+    )
     for person in range(6):
         con.execute("INSERT INTO jeugdigen (client, gemeente, geboortedatum) VALUES (?, 'GM0164', DATE '2010-01-01')",
                     [f"p{person}"])  # fmt: skip

@@ -8,8 +8,10 @@ from datetime import date
 import duckdb
 import jinja2
 
+from jeugdmonitor.catalog.indicatoren import shipped_catalog
 from jeugdmonitor.engine.bases import TOTAAL, Bases, dim_rows_sql
 from jeugdmonitor.engine.basis import DIMENSIES, OPEN_END, create_base_views, store_peildatum
+from jeugdmonitor.engine.beschikbaarheid import available_inputs, missing_inputs
 from jeugdmonitor.engine.families import Computation, shipped_families
 from jeugdmonitor.engine.perioden import PERIOD_TABLE, Periode, create_period_table
 from jeugdmonitor.engine.records import REGIO, Record
@@ -62,13 +64,31 @@ def select_indicators(set_: str | None, ids: Sequence[str]) -> tuple[list[str], 
         return list(ids), []
     if set_ is None:
         return sorted(families), []
-    from jeugdmonitor.catalog.indicatoren import shipped_catalog
-
     in_set = sorted(i.id for i in shipped_catalog().indicatoren if i.id.split(".")[0] == set_)
     in_set += sorted(i for i in families if i.split(".")[0] == set_ and i not in in_set)
     if not in_set:
         raise UserError(f"onbekende set '{set_}'")
     return [i for i in in_set if i in families], [i for i in in_set if i not in families]
+
+
+def _missing(indicator: str, available: set[str]) -> list[str]:
+    catalogus = shipped_catalog()
+    if indicator not in {i.id for i in catalogus.indicatoren}:
+        return []  # an indicator computed but not (yet) described: nothing to check against
+    return missing_inputs(catalogus.indicator(indicator).vereisten, available)
+
+
+def _not_available(con: duckdb.DuckDBPyConnection, computation: Computation, missing: list[str]) -> list[Record]:
+    """One record per period and area saying what is missing (never a zero)."""
+    periods = [r[0] for r in con.execute(f"SELECT periode FROM {PERIOD_TABLE} ORDER BY start, eind").fetchall()]
+    areas = [r[0] for r in con.execute(
+        "SELECT DISTINCT g FROM _leveringen, unnest(gemeenten) AS u(g) ORDER BY g").fetchall()]  # fmt: skip
+    text = "niet beschikbaar: de levering bevat geen " + ", ".join(missing)
+    return [
+        Record(computation.indicator, periode, gemeente, computation.eenheid, "niet_beschikbaar", toelichting=text)
+        for periode in periods
+        for gemeente in [*areas, REGIO]
+    ]
 
 
 def prepare(con: duckdb.DuckDBPyConnection, periods: Sequence[Periode]) -> date:
@@ -97,9 +117,14 @@ def compute(
     prepare(con, periods)
     voorlopig = {r[0] for r in con.execute(f"SELECT periode FROM {PERIOD_TABLE} WHERE voorlopig").fetchall()}
     bases = Bases(con, per)
+    available = available_inputs(con)
     records: list[Record] = []
     for indicator in indicators:
         computation = families[indicator]
+        missing = _missing(indicator, available)
+        if missing:
+            records += _not_available(con, computation, missing)
+            continue
         dims = [d for d in per if d in computation.family.dimensies]
         rows = con.execute(render(computation, dims, bases)).fetchall()
         records += _records(computation, rows, voorlopig)

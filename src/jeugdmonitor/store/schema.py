@@ -64,6 +64,7 @@ LOG_COLUMNS = [
     ("gemeenten", "VARCHAR[]"),
     ("rijen", "JSON"),
     ("sleutel_controle", "VARCHAR"),  # fingerprint of the pseudonymisation key (store.pseudonym.key_check)
+    ("kolommen", "JSON"),  # per table the columns the delivery held (what indicators can rely on)
 ]
 MELDINGEN_COLUMNS = [
     ("levering_id", "INTEGER"),

@@ -86,6 +86,7 @@ def _log(con: duckdb.DuckDBPyConnection, staging: Staging, meta: LoadMeta, lever
             list(staging.gemeenten),
             json.dumps(delivered_rows(staging)),
             meta.key_check,
+            json.dumps({name: sorted(st.columns) for name, st in staging.tables.items()}),
         ],
     )
     con.execute(
