@@ -15,7 +15,7 @@ from pathlib import Path
 from typing import Any
 
 import yaml
-from pydantic import BaseModel, ConfigDict, ValidationError
+from pydantic import BaseModel, ConfigDict, ValidationError, model_validator
 
 from jeugdmonitor.engine.records import Eenheid
 from jeugdmonitor.errors import UserError
@@ -32,8 +32,15 @@ class _FamilySpec(BaseModel):
     maten: list[str] = []
     dimensies: list[str]
     parameters: dict[str, Any]
-    sql: str
+    sql: str | None = None  # a Jinja2 SQL template ...
+    functie: str | None = None  # ... or a function 'module:name' for a computation that is more than one query
     indicatoren: dict[str, dict[str, Any]]
+
+    @model_validator(mode="after")
+    def _sql_or_function(self) -> _FamilySpec:
+        if (self.sql is None) == (self.functie is None):
+            raise ValueError("een familie heeft óf 'sql' óf 'functie'")
+        return self
 
 
 @dataclass(frozen=True)
@@ -45,7 +52,8 @@ class Family:
     maten: tuple[str, ...]
     dimensies: tuple[str, ...]
     defaults: dict[str, Any]
-    sql: str
+    sql: str | None
+    functie: str | None
     source: str  # file name, for messages
 
 
@@ -69,7 +77,7 @@ def _parse(path: Path, text: str) -> tuple[Family, list[Computation]]:
         raise UserError(f"{path.name}: ongeldige familiedefinitie: {exc}") from None
     family = Family(
         spec.familie, spec.omschrijving, spec.eenheid, dict(spec.eenheid_per_maat), tuple(spec.maten),
-        tuple(spec.dimensies), dict(spec.parameters), spec.sql, path.name,
+        tuple(spec.dimensies), dict(spec.parameters), spec.sql, spec.functie, path.name,
     )  # fmt: skip
     computations = []
     for indicator, given in spec.indicatoren.items():

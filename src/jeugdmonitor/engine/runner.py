@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import importlib
 from collections.abc import Iterable, Sequence
 from datetime import date
 
@@ -22,6 +23,7 @@ _JINJA = jinja2.Environment(undefined=jinja2.StrictUndefined, autoescape=False)
 
 def render(computation: Computation, dims: Sequence[str], bases: Bases) -> str:
     """The family's SQL for this indicator; shared tables it names (``zorgperiodes``) are built on first use."""
+    assert computation.family.sql is not None
     sql = _JINJA.from_string(computation.family.sql).render(
         params=computation.params,
         dims=list(dims),
@@ -69,6 +71,14 @@ def select_indicators(set_: str | None, ids: Sequence[str]) -> tuple[list[str], 
     if not in_set:
         raise UserError(f"onbekende set '{set_}'")
     return [i for i in in_set if i in families], [i for i in in_set if i not in families]
+
+
+def _rows(con: duckdb.DuckDBPyConnection, computation: Computation, dims: list[str], bases: Bases) -> list[tuple]:
+    """The family's rows: its SQL rendered and run once, or its function called once."""
+    if computation.family.functie:
+        module, name = computation.family.functie.split(":")
+        return getattr(importlib.import_module(module), name)(con, computation, dims)
+    return con.execute(render(computation, dims, bases)).fetchall()
 
 
 def _missing(indicator: str, available: set[str]) -> list[str]:
@@ -126,8 +136,7 @@ def compute(
             records += _not_available(con, computation, missing)
             continue
         dims = [d for d in per if d in computation.family.dimensies]
-        rows = con.execute(render(computation, dims, bases)).fetchall()
-        records += _records(computation, rows, voorlopig)
+        records += _records(computation, _rows(con, computation, dims, bases), voorlopig)
     records.sort(key=lambda r: (r.indicator, r.periode, r.gemeente == REGIO, r.gemeente, r.maat or "",
                                 sorted(r.dimensies.items())))  # fmt: skip
     return records

@@ -1,0 +1,100 @@
+"""The forecast (engine.prognose) as indicator records: ``kern.budget`` and Hengelo's ``K13``.
+
+Rows have the families' shape: periode, gemeente (None = region), dim, dimwaarde, maat, teller, noemer, waarde.
+Budget and realisation come from one query over all years, municipalities and percelen; the forecast itself
+is made for the peildatum's year (the only year still open), once, for all municipalities and percelen.
+"""
+
+from __future__ import annotations
+
+import duckdb
+
+from jeugdmonitor.engine.basis import store_peildatum
+from jeugdmonitor.engine.families import Computation
+from jeugdmonitor.engine.prognose import forecast, k13_series
+from jeugdmonitor.engine.records import REGIO
+
+Row = tuple[str, str | None, str, str, str, float | None, float | None, float | None]
+TOTAAL = "totaal"
+
+_REALISED_AND_BUDGET = """
+WITH kosten_jaar AS (
+    -- costs by the year the care was delivered in, known at the peildatum; perceel from the cost row, else
+    -- from its trajectory's product classification
+    SELECT p.periode, k.gemeente, coalesce(k.perceel, t.perceel, 'onbekend') AS perceel, k.bedrag
+    FROM kosten k
+    LEFT JOIN traject t ON t.traject_id = k.traject_id
+    JOIN perioden p ON p.soort = 'jaar' AND k.maand BETWEEN p.start AND p.eind_eff
+),
+budget_jaar AS (
+    SELECT p.periode, b.gemeente, coalesce(b.perceel, b.productgroep, 'onbekend') AS perceel, b.bedrag
+    FROM budget b JOIN perioden p ON p.soort = 'jaar' AND b.jaar = year(p.start)
+),
+samen AS (
+    SELECT periode, gemeente, perceel, bedrag AS realisatie, 0 AS budget FROM kosten_jaar
+    UNION ALL
+    SELECT periode, gemeente, perceel, 0, bedrag FROM budget_jaar
+)
+-- per municipality and for the region, per perceel and in total
+SELECT periode, gemeente, coalesce(perceel, 'totaal') AS perceel, sum(realisatie), sum(budget)
+FROM samen
+GROUP BY GROUPING SETS ((periode, gemeente, perceel), (periode, gemeente), (periode, perceel), (periode))
+"""
+
+
+def _split(perceel: str, per_perceel: bool) -> tuple[str, str] | None:
+    if perceel == TOTAAL:
+        return (TOTAAL, TOTAAL)
+    return ("perceel", perceel) if per_perceel else None
+
+
+def budget(con: duckdb.DuckDBPyConnection, computation: Computation, dims: list[str]) -> list[Row]:
+    per_perceel = "perceel" in dims
+    rows: list[Row] = []
+    for periode, gemeente, perceel, realisatie, begroot in con.execute(_REALISED_AND_BUDGET).fetchall():
+        split = _split(perceel, per_perceel)
+        if split is None:
+            continue
+        realisatie = float(realisatie or 0)
+        begroot = float(begroot) if begroot else None
+        aandeel = 100 * realisatie / begroot if begroot else None
+        rows += [
+            (periode, gemeente, *split, "budget", begroot, None, begroot),
+            (periode, gemeente, *split, "realisatie", realisatie, None, realisatie),
+            (periode, gemeente, *split, "aandeel", realisatie, begroot, aandeel),
+        ]
+    peildatum = store_peildatum(con)
+    current = con.execute("SELECT periode FROM perioden WHERE soort = 'jaar' AND year(start) = ?",
+                          [peildatum.year]).fetchone()  # fmt: skip
+    if current is None:
+        return rows
+    for f in forecast(con, peildatum=peildatum, jaar=peildatum.year):
+        split = _split(f.perceel, per_perceel)
+        if split is None:
+            continue
+        gemeente = None if f.gemeente == REGIO else f.gemeente
+        for maat, value in (("prognose", f.prognose), ("prognose_laag", f.prognose_laag),
+                            ("prognose_hoog", f.prognose_hoog), ("run_rate", f.run_rate)):  # fmt: skip
+            if value is not None:  # no range without earlier years to measure the method's error on
+                rows.append((current[0], gemeente, *split, maat, value, None, value))
+    return rows
+
+
+def k13(con: duckdb.DuckDBPyConnection, computation: Computation, dims: list[str]) -> list[Row]:
+    """Per month period: cumulative gerealiseerd, verplichtingen and begroot of its year (Hengelo table 2.2.1)."""
+    per_perceel = "perceel" in dims
+    peildatum = store_peildatum(con)
+    months = con.execute("SELECT periode, year(start), month(start) FROM perioden WHERE soort = 'maand'").fetchall()
+    wanted = {(jaar, maand): periode for periode, jaar, maand in months}
+    rows: list[Row] = []
+    for jaar in sorted({j for j, _ in wanted}):  # a handful of years at most; each series is one set-based run
+        for r in k13_series(con, peildatum, jaar):
+            periode = wanted.get((r.jaar, r.maand))
+            split = _split(r.perceel, per_perceel)
+            if periode is None or split is None:
+                continue
+            gemeente = None if r.gemeente == REGIO else r.gemeente
+            for maat, value in (("gerealiseerd", r.gerealiseerd), ("verplichtingen", r.verplichtingen),
+                                ("begroot", r.begroot)):  # fmt: skip
+                rows.append((periode, gemeente, *split, maat, value, None, value))
+    return rows
