@@ -93,13 +93,19 @@ def generate(out: Path, gemeenten: str | None, van: date, tot: date | None, seed
 @main.command(help="Laad een levering (map met CSV/XLSX-bestanden) in een store.")
 @click.argument("map_", metavar="MAP", type=click.Path(path_type=Path, exists=True, file_okay=False))
 @click.option("--store", type=click.Path(path_type=Path), required=True, help="Het DuckDB-bestand.")
+@click.option("--indicatoren/--geen-indicatoren", "indicatoren", default=True, show_default=True,
+              help="Bereken na het laden alle indicatoren opnieuw en bewaar ze in de store.")  # fmt: skip
 @friendly_errors
-def load(map_: Path, store: Path) -> None:
+def load(map_: Path, store: Path, indicatoren: bool) -> None:
     from jeugdmonitor.store.loader import load_delivery
 
     result = load_delivery(map_, store)
     _print_meldingen(result.meldingen, result.warning_count)
     click.echo(result.describe())
+    if indicatoren and result.already_loaded_at is None:
+        from jeugdmonitor.engine.opslag import store_results
+
+        click.echo(f"Indicatoren opnieuw berekend en bewaard: {store_results(store)} uitkomsten.")
 
 
 @main.command(help="Controleer een levering en toon het kwaliteitsrapport (ook als HTML en JSON).")

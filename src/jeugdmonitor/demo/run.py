@@ -11,6 +11,7 @@ from datetime import date
 from pathlib import Path
 
 from jeugdmonitor.demo import generate_delivery
+from jeugdmonitor.engine.opslag import store_results
 from jeugdmonitor.outputs.kwaliteit import run_check
 from jeugdmonitor.store.loader import load_delivery
 
@@ -27,6 +28,7 @@ def run_demo(out: Path) -> str:
 
     summary = generate_delivery(delivery, gemeenten=None, van=DEMO_START, tot=None, seed=DEMO_SEED, schaal="regio")
     result = load_delivery(delivery, store)
+    computed = store_results(store) if result.already_loaded_at is None else None
     report = run_check(delivery, quality)
 
     lines = [
@@ -36,6 +38,10 @@ def run_demo(out: Path) -> str:
         "",
         result.describe(),
         "",
+        f"Indicatoren: {computed} uitkomsten berekend en bewaard in de store."
+        if computed is not None
+        else "Indicatoren: al berekend bij de eerdere lading.",
+        "",
         f"Kwaliteitsrapport: {report.headline()}",
         f"  HTML: {quality / 'kwaliteit.html'}",
         f"  JSON: {quality / 'kwaliteit.json'}",
@@ -44,6 +50,11 @@ def run_demo(out: Path) -> str:
         f"  levering (CSV):  {delivery}",
         f"  store (DuckDB):  {store}",
         f"  sleutel:         {store.name}.sleutel naast de store (niet delen, niet in versiebeheer)",
+        "",
+        "Probeer bijvoorbeeld:",
+        f"  .venv/bin/jeugdmonitor indicators --store {store} --periode 2025-T2 --indicator kern.stromen "
+        "--gemeente GM0164 --per productgroep",
+        "  .venv/bin/jeugdmonitor catalog --set hengelo",
         "",
         "Verder: .venv/bin/jeugdmonitor --help",
     ]

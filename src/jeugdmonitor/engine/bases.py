@@ -29,6 +29,39 @@ def dim_rows_sql(dims: Sequence[str]) -> str:
     return ", ".join(rows)
 
 
+_COST_ROWS_SQL = """
+WITH klasse AS (
+    -- the catalogue per product, for cost rows that name a product but no trajectory
+    SELECT product, any_value(perceel) AS perceel, any_value(productgroep) AS productgroep,
+           any_value(segment) AS segment, any_value(hulpvorm) AS hulpvorm
+    FROM product_klasse
+    GROUP BY product
+)
+SELECT k.maand, k.bedrag, k.soort,
+       coalesce(k.gemeente, tr.gemeente, y.gemeente) AS gemeente,
+       coalesce(k.client, tr.client) AS client,
+       coalesce(k.client, tr.client) IS NOT NULL AS clientgebonden,
+       coalesce(k.perceel, nullif(tr.perceel, 'onbekend'), pk.perceel, 'onbekend') AS perceel,
+       coalesce(k.productgroep, nullif(tr.productgroep, 'onbekend'), pk.productgroep, 'onbekend') AS productgroep,
+       coalesce(nullif(tr.segment, 'onbekend'), pk.segment, 'onbekend') AS segment,
+       coalesce(nullif(tr.hulpvorm, 'onbekend'), pk.hulpvorm, 'onbekend') AS hulpvorm,
+       coalesce(tr.maatregel, pk.hulpvorm IN ('JB', 'JR'), false) AS maatregel,
+       coalesce(k.financiering, CASE WHEN k.soort = 'pgb' THEN 'PGB' END, nullif(tr.financiering, 'onbekend'),
+                'ZIN') AS financiering,
+       coalesce(k.aanbieder, nullif(tr.aanbieder, 'onbekend'), 'onbekend') AS aanbieder,
+       coalesce(y.wijk, 'onbekend') AS wijk,
+       coalesce(y.geslacht, 'onbekend') AS geslacht,
+       y.geboortedatum,
+       last_day(k.maand) AS laatste_dag,
+       leeftijd(y.geboortedatum, last_day(k.maand)) AS leeftijd
+FROM kosten k
+LEFT JOIN traject tr ON tr.traject_id = k.traject_id
+LEFT JOIN jeugdigen y ON y.client = coalesce(k.client, tr.client)
+LEFT JOIN klasse pk ON pk.product = coalesce(k.product, tr.product)
+WHERE k.maand BETWEEN (SELECT min(start) FROM perioden) AND (SELECT max(eind_eff) FROM perioden)
+"""
+
+
 class Bases:
     """The shared tables of one run on one connection, for the splits ``dims`` (trajectory splits only)."""
 
@@ -36,6 +69,16 @@ class Bases:
         self.con = con
         self.dims = [d for d in dims if d in DIMENSIES and d != "leeftijdsklasse"]
         self._built: dict[tuple[str, int], str] = {}
+        self._kosten: str | None = None
+
+    def kostenregels(self) -> str:
+        """The TEMP table of cost rows within the run's periods, each with its municipality, client, perceel,
+        productgroep, segment, hulpvorm, financing, provider and the young person's wijk, gender and age in
+        the month of care: from the row itself, else its trajectory, else the product catalogue."""
+        if self._kosten is None:
+            self.con.execute(f"CREATE OR REPLACE TEMP TABLE kostenregel AS {_COST_ROWS_SQL}")
+            self._kosten = "kostenregel"
+        return self._kosten
 
     def zorgperiodes(self, afbakening: str, gat: int) -> str:
         """The name of the TEMP table of spells for this scope and merge gap, built on first use."""

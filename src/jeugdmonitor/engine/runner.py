@@ -22,7 +22,8 @@ _JINJA = jinja2.Environment(undefined=jinja2.StrictUndefined, autoescape=False)
 
 
 def render(computation: Computation, dims: Sequence[str], bases: Bases) -> str:
-    """The family's SQL for this indicator; shared tables it names (``zorgperiodes``) are built on first use."""
+    """The family's SQL for this indicator; the shared tables it names (``zorgperiodes``, ``kostenregels``)
+    are built on first use."""
     assert computation.family.sql is not None
     sql = _JINJA.from_string(computation.family.sql).render(
         params=computation.params,
@@ -31,6 +32,7 @@ def render(computation: Computation, dims: Sequence[str], bases: Bases) -> str:
         open_end=OPEN_END,
         regio=REGIO,
         zorgperiodes=bases.zorgperiodes,
+        kostenregels=bases.kostenregels,
         dim_names=", ".join(f"'{d}'" for d in (TOTAAL, *dims)),
         dimensie_sql={name: d.sql for name, d in DIMENSIES.items()},
     )
