@@ -24,10 +24,10 @@ import pytest
 from jeugdmonitor.engine.bases import Bases
 from jeugdmonitor.engine.families import shipped_families
 from jeugdmonitor.engine.perioden import parse
-from jeugdmonitor.engine.records import Record
 from jeugdmonitor.engine.runner import compute, prepare, render
 from jeugdmonitor.store.loader import load_delivery
 from tests.conftest import BSN, Make, Rows
+from tests.engine_hulp import load_store, value
 
 PERIODS = [parse("2024"), parse("2024-T1"), parse("2024-T2")]
 
@@ -77,22 +77,7 @@ def fixture_tables() -> dict[str, Rows]:
 
 @pytest.fixture(scope="module")
 def store(tmp_path_factory: pytest.TempPathFactory) -> duckdb.DuckDBPyConnection:
-    from tests.conftest import write_table
-
-    folder = tmp_path_factory.mktemp("engine") / "levering"
-    folder.mkdir()
-    for name, rows in fixture_tables().items():
-        write_table(folder, name, rows)
-    path = folder.parent / "store.duckdb"
-    load_delivery(folder, path)
-    return duckdb.connect(str(path), read_only=True)
-
-
-def value(records: list[Record], periode: str, gemeente: str, maat: str | None = None, **dims: str) -> float | None:
-    found = [r for r in records
-             if (r.periode, r.gemeente, r.maat, r.dimensies) == (periode, gemeente, maat, dims)]  # fmt: skip
-    assert len(found) <= 1
-    return found[0].waarde if found else None
+    return load_store(tmp_path_factory, "engine", fixture_tables())
 
 
 def test_gebruik_counts_distinct_persons_per_period(store: duckdb.DuckDBPyConnection) -> None:

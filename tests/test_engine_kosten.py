@@ -36,10 +36,10 @@ import duckdb
 import pytest
 
 from jeugdmonitor.engine.perioden import parse
-from jeugdmonitor.engine.records import Record
 from jeugdmonitor.engine.runner import compute
-from jeugdmonitor.store.loader import load_delivery
-from tests.conftest import BSN, Rows, write_table
+from tests.conftest import BSN, Rows
+from tests.engine_hulp import find as record
+from tests.engine_hulp import load_store, value
 
 PERIODS = [parse("2024"), parse("2024-T1"), parse("2024-T2")]
 W1, W2 = "WK016401", "WK016402"
@@ -122,25 +122,7 @@ def fixture_tables() -> dict[str, Rows]:
 
 @pytest.fixture(scope="module")
 def store(tmp_path_factory: pytest.TempPathFactory) -> duckdb.DuckDBPyConnection:
-    folder = tmp_path_factory.mktemp("kosten") / "levering"
-    folder.mkdir()
-    for name, rows in fixture_tables().items():
-        write_table(folder, name, rows)
-    path = folder.parent / "store.duckdb"
-    load_delivery(folder, path)
-    return duckdb.connect(str(path), read_only=True)
-
-
-def record(records: list[Record], periode: str, gemeente: str, maat: str | None = None, **dims: str) -> Record | None:
-    found = [r for r in records
-             if (r.periode, r.gemeente, r.maat, r.dimensies) == (periode, gemeente, maat, dims)]  # fmt: skip
-    assert len(found) <= 1
-    return found[0] if found else None
-
-
-def value(records: list[Record], periode: str, gemeente: str, maat: str | None = None, **dims: str) -> float | None:
-    found = record(records, periode, gemeente, maat, **dims)
-    return None if found is None else found.waarde
+    return load_store(tmp_path_factory, "kosten", fixture_tables())
 
 
 def test_kern_kosten_total_per_client_and_per_inhabitant(store: duckdb.DuckDBPyConnection) -> None:

@@ -32,8 +32,8 @@ import pytest
 from jeugdmonitor.engine.perioden import parse
 from jeugdmonitor.engine.records import Record
 from jeugdmonitor.engine.runner import compute
-from jeugdmonitor.store.loader import load_delivery
-from tests.conftest import BSN, Rows, write_table
+from tests.conftest import BSN, Rows
+from tests.engine_hulp import find, load_store, value
 
 PERIODS = [parse("2024"), parse("2024-T1"), parse("2024-T2")]
 A, B, C, D, E, F, G, H = BSN
@@ -109,25 +109,7 @@ def fixture_tables() -> dict[str, Rows]:
 
 @pytest.fixture(scope="module")
 def store(tmp_path_factory: pytest.TempPathFactory) -> duckdb.DuckDBPyConnection:
-    folder = tmp_path_factory.mktemp("toegang") / "levering"
-    folder.mkdir()
-    for name, rows in fixture_tables().items():
-        write_table(folder, name, rows)
-    path = folder.parent / "store.duckdb"
-    load_delivery(folder, path)
-    return duckdb.connect(str(path), read_only=True)
-
-
-def find(records: list[Record], periode: str, gemeente: str, maat: str | None = None, **dims: str) -> Record | None:
-    found = [r for r in records
-             if (r.periode, r.gemeente, r.maat, r.dimensies) == (periode, gemeente, maat, dims)]  # fmt: skip
-    assert len(found) <= 1
-    return found[0] if found else None
-
-
-def value(records: list[Record], periode: str, gemeente: str, maat: str | None = None, **dims: str) -> float | None:
-    found = find(records, periode, gemeente, maat, **dims)
-    return found.waarde if found else None
+    return load_store(tmp_path_factory, "toegang", fixture_tables())
 
 
 def split(records: list[Record], periode: str, gemeente: str, dim: str, maat: str | None = None) -> dict:

@@ -12,11 +12,10 @@ from importlib import resources
 from pathlib import Path
 from typing import Literal
 
-import yaml
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, model_validator
 
 # The line-keeping YAML loader and error locator of the indicator catalogue, so both files report alike.
-from jeugdmonitor.catalog.yamlbron import MESSAGES, LineLoader, locate
+from jeugdmonitor.catalog.yamlbron import MESSAGES, locate, read_yaml
 from jeugdmonitor.errors import UserError
 
 FILE = "doelgroepen.yaml"
@@ -67,14 +66,7 @@ class _File(BaseModel):
 def load_doelgroepen(path: Path | None = None) -> dict[str, Doelgroep]:
     """Read and validate an audience file (the shipped one by default), keyed by name in file order."""
     path = path or Path(str(resources.files(__package__).joinpath(FILE)))
-    try:
-        data = yaml.load(path.read_text(encoding="utf-8"), Loader=LineLoader)  # a SafeLoader
-    except yaml.YAMLError as exc:
-        mark = getattr(exc, "problem_mark", None)
-        where = f"{path.name}, regel {mark.line + 1}" if mark else path.name
-        raise DoelgroepError(f"{where}: geen geldige YAML ({getattr(exc, 'problem', exc)})") from None
-    except OSError as exc:
-        raise DoelgroepError(f"{path.name}: kan het bestand niet lezen ({exc.strerror})") from None
+    data = read_yaml(path, DoelgroepError)
     try:
         body = _File.model_validate(data)
     except ValidationError as exc:

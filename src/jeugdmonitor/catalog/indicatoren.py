@@ -20,7 +20,6 @@ from importlib import resources
 from pathlib import Path
 from typing import Annotated, Any, Literal, get_args
 
-import yaml
 from pydantic import (
     AfterValidator,
     BaseModel,
@@ -32,7 +31,7 @@ from pydantic import (
     model_validator,
 )
 
-from jeugdmonitor.catalog.yamlbron import MESSAGES, LineLoader, locate
+from jeugdmonitor.catalog.yamlbron import MESSAGES, locate, read_yaml
 from jeugdmonitor.contract import Contract, load_contract
 from jeugdmonitor.engine.records import Eenheid
 from jeugdmonitor.errors import UserError
@@ -311,14 +310,7 @@ def _describe(path: Path, exc: ValidationError, data: Any) -> str:
 
 def load_indicator_file(path: Path, contract: Contract | None = None) -> IndicatorSet:
     """Read and validate one indicator file; raise :class:`CatalogError` naming file, line and indicator."""
-    try:
-        data = yaml.load(path.read_text(encoding="utf-8"), Loader=LineLoader)  # LineLoader is a SafeLoader
-    except yaml.YAMLError as exc:
-        mark = getattr(exc, "problem_mark", None)
-        where = f"{path.name}, regel {mark.line + 1}" if mark else path.name
-        raise CatalogError(f"{where}: geen geldige YAML ({getattr(exc, 'problem', exc)})") from None
-    except OSError as exc:
-        raise CatalogError(f"{path.name}: kan het bestand niet lezen ({exc.strerror})") from None
+    data = read_yaml(path, CatalogError)
     try:
         return IndicatorSet.model_validate(data, context={"contract": contract or load_contract()})
     except ValidationError as exc:

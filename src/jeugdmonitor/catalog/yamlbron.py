@@ -3,6 +3,7 @@
 
 from __future__ import annotations
 
+from pathlib import Path
 from typing import Any
 
 import yaml
@@ -65,3 +66,15 @@ MESSAGES = {  # pydantic's English messages for the common mistakes, in Dutch
     "int_parsing": "moet een geheel getal zijn",
     "greater_than_equal": "mag niet negatief zijn",
 }
+
+
+def read_yaml(path: Path, error: type[Exception]) -> Any:
+    """Read a YAML data file with line numbers; a Dutch ``error`` naming file and line when it cannot."""
+    try:
+        return yaml.load(path.read_text(encoding="utf-8"), Loader=LineLoader)  # LineLoader is a SafeLoader
+    except yaml.YAMLError as exc:
+        mark = getattr(exc, "problem_mark", None)
+        where = f"{path.name}, regel {mark.line + 1}" if mark else path.name
+        raise error(f"{where}: geen geldige YAML ({getattr(exc, 'problem', exc)})") from None
+    except OSError as exc:
+        raise error(f"{path.name}: kan het bestand niet lezen ({exc.strerror})") from None
