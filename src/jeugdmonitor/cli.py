@@ -104,8 +104,9 @@ def load(map_: Path, store: Path, indicatoren: bool) -> None:
     click.echo(result.describe())
     if indicatoren and result.already_loaded_at is None:
         from jeugdmonitor.engine.opslag import store_results
+        from jeugdmonitor.formatting import fmt_getal
 
-        click.echo(f"Indicatoren opnieuw berekend en bewaard: {store_results(store)} uitkomsten.")
+        click.echo(f"Indicatoren opnieuw berekend en bewaard: {fmt_getal(store_results(store))} uitkomsten.")
 
 
 @main.command(help="Controleer een levering en toon het kwaliteitsrapport (ook als HTML en JSON).")

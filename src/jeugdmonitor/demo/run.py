@@ -12,6 +12,7 @@ from pathlib import Path
 
 from jeugdmonitor.demo import generate_delivery
 from jeugdmonitor.engine.opslag import store_results
+from jeugdmonitor.formatting import fmt_getal
 from jeugdmonitor.outputs.kwaliteit import run_check
 from jeugdmonitor.store.loader import load_delivery
 
@@ -38,7 +39,7 @@ def run_demo(out: Path) -> str:
         "",
         result.describe(),
         "",
-        f"Indicatoren: {computed} uitkomsten berekend en bewaard in de store."
+        f"Indicatoren: {fmt_getal(computed)} uitkomsten berekend en bewaard in de store."
         if computed is not None
         else "Indicatoren: al berekend bij de eerdere lading.",
         "",
