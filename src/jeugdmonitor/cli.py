@@ -106,7 +106,16 @@ def load(map_: Path, store: Path, indicatoren: bool) -> None:
         from jeugdmonitor.engine.opslag import store_results
         from jeugdmonitor.formatting import fmt_getal
 
-        click.echo(f"Indicatoren opnieuw berekend en bewaard: {fmt_getal(store_results(store))} uitkomsten.")
+        try:
+            computed = store_results(store)
+        except Exception as exc:  # the delivery itself is loaded and committed; say so plainly
+            click.echo(
+                f"De levering is geladen, maar het berekenen van de indicatoren is mislukt ({type(exc).__name__}: "
+                f"{str(exc).splitlines()[0]}). Probeer 'jeugdmonitor indicators' voor een deel van de set.",
+                err=True,
+            )
+            sys.exit(1)
+        click.echo(f"Indicatoren opnieuw berekend en bewaard: {fmt_getal(computed)} uitkomsten.")
 
 
 @main.command(help="Controleer een levering en toon het kwaliteitsrapport (ook als HTML en JSON).")
