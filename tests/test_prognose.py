@@ -57,7 +57,7 @@ def _store(history: bool = True, budget: bool = True) -> duckdb.DuckDBPyConnecti
     )
     con.execute(
         "CREATE TABLE kosten (client VARCHAR, traject_id VARCHAR, gemeente VARCHAR, perceel VARCHAR, maand DATE, "
-        "boekdatum DATE, bedrag DECIMAL(18,2))"
+        "boekdatum DATE, bedrag DECIMAL(18,2), product VARCHAR)"
     )
     con.execute(
         "CREATE TABLE budget (jaar BIGINT, gemeente VARCHAR, perceel VARCHAR, bedrag DECIMAL(18,2), maand BIGINT)"
@@ -77,7 +77,7 @@ def _store(history: bool = True, budget: bool = True) -> duckdb.DuckDBPyConnecti
             ]
             kosten += _monthly(f"A{y}", y, range(1, 10), 10) + _monthly(f"B{y}", y, range(7, 13), 5)
     con.executemany("INSERT INTO jeugdhulp VALUES (?, ?, ?, '45', ?, ?, ?, ?, ?, ?, ?)", trajecten)
-    con.executemany("INSERT INTO kosten VALUES (?, ?, ?, ?, ?, ?, ?)", kosten)
+    con.executemany("INSERT INTO kosten VALUES (?, ?, ?, ?, ?, ?, ?, NULL)", kosten)
     if budget:
         con.execute("INSERT INTO budget VALUES (2023, 'GM0164', 'AB', 12000, NULL)")
     return con

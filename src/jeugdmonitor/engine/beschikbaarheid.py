@@ -14,16 +14,12 @@ from collections.abc import Sequence
 import duckdb
 
 from jeugdmonitor.catalog.indicatoren import Vereiste
-from jeugdmonitor.contract import load_contract
 from jeugdmonitor.store.schema import LOG_TABLE
 
 
 def available_inputs(con: duckdb.DuckDBPyConnection) -> set[str]:
     """'tabel' and 'tabel.kolom' for everything the store's deliveries held (tables with rows only)."""
     found: set[str] = set()
-    logged = {r[0] for r in con.execute(f"SELECT name FROM pragma_table_info('{LOG_TABLE}')").fetchall()}
-    if "kolommen" not in logged:  # a store loaded before columns were logged: judge by tables only
-        return _tables_only(con)
     for rijen, kolommen in con.execute(f"SELECT rijen, kolommen FROM {LOG_TABLE}").fetchall():
         rows = json.loads(rijen) if rijen else {}
         columns = json.loads(kolommen) if kolommen else {}
@@ -31,18 +27,6 @@ def available_inputs(con: duckdb.DuckDBPyConnection) -> set[str]:
             if n:
                 found.add(table)
                 found.update(f"{table}.{c}" for c in columns.get(table, []))
-    return found
-
-
-def _tables_only(con: duckdb.DuckDBPyConnection) -> set[str]:
-    """Every column of every table with rows (what an older store can tell)."""
-    found: set[str] = set()
-    for (rijen,) in con.execute(f"SELECT rijen FROM {LOG_TABLE}").fetchall():
-        for table, n in (json.loads(rijen) if rijen else {}).items():
-            if n:
-                found.add(table)
-                found.update(f"{table}.{c}" for c in load_contract().table(table).column_names)
-                found.add(f"{table}.client")
     return found
 
 

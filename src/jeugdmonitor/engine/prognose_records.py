@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import duckdb
 
+from jeugdmonitor.engine.bases import Bases
 from jeugdmonitor.engine.basis import store_peildatum
 from jeugdmonitor.engine.families import Computation
 from jeugdmonitor.engine.prognose import forecast, k13_series
@@ -19,11 +20,10 @@ TOTAAL = "totaal"
 
 _REALISED_AND_BUDGET = """
 WITH kosten_jaar AS (
-    -- costs by the year the care was delivered in, known at the peildatum; perceel from the cost row, else
-    -- from its trajectory's product classification
-    SELECT p.periode, k.gemeente, coalesce(k.perceel, t.perceel, 'onbekend') AS perceel, k.bedrag
-    FROM kosten k
-    LEFT JOIN traject t ON t.traject_id = k.traject_id
+    -- costs by the year the care was delivered in, with the perceel the shared cost rows give them (the
+    -- same as hengelo.K2's, so budget and cost tables agree)
+    SELECT p.periode, k.gemeente, k.perceel, k.bedrag
+    FROM {kostenregel} k
     JOIN perioden p ON p.soort = 'jaar' AND k.maand BETWEEN p.start AND p.eind_eff
 ),
 budget_jaar AS (
@@ -48,10 +48,11 @@ def _split(perceel: str, per_perceel: bool) -> tuple[str, str] | None:
     return ("perceel", perceel) if per_perceel else None
 
 
-def budget(con: duckdb.DuckDBPyConnection, computation: Computation, dims: list[str]) -> list[Row]:
+def budget(con: duckdb.DuckDBPyConnection, computation: Computation, dims: list[str], bases: Bases) -> list[Row]:
     per_perceel = "perceel" in dims
     rows: list[Row] = []
-    for periode, gemeente, perceel, realisatie, begroot in con.execute(_REALISED_AND_BUDGET).fetchall():
+    query = _REALISED_AND_BUDGET.format(kostenregel=bases.kostenregels())
+    for periode, gemeente, perceel, realisatie, begroot in con.execute(query).fetchall():
         split = _split(perceel, per_perceel)
         if split is None:
             continue
@@ -80,7 +81,7 @@ def budget(con: duckdb.DuckDBPyConnection, computation: Computation, dims: list[
     return rows
 
 
-def k13(con: duckdb.DuckDBPyConnection, computation: Computation, dims: list[str]) -> list[Row]:
+def k13(con: duckdb.DuckDBPyConnection, computation: Computation, dims: list[str], bases: Bases) -> list[Row]:
     """Per month period: cumulative gerealiseerd, verplichtingen and begroot of its year (Hengelo table 2.2.1)."""
     per_perceel = "perceel" in dims
     peildatum = store_peildatum(con)

@@ -41,11 +41,13 @@ LEFT JOIN product_klasse AS pk
 WHERE j.begindatum IS NOT NULL;
 
 -- cost rows with gemeente, perceel, month of care (mi) and month of booking (bmi); the begin and end of
--- the trajectory when it has an allocation with P×Q (so its later costs count as 'lopend')
+-- the trajectory when it has an allocation with P×Q (so its later costs count as 'lopend'). The perceel
+-- follows the rule of the engine's cost rows (engine.bases): the row's, else its trajectory's, else the
+-- catalogue's for the row's product
 CREATE OR REPLACE TEMP TABLE _prognose_kosten AS
 SELECT
     coalesce(k.gemeente, t.gemeente) AS gemeente,
-    coalesce(k.perceel, t.perceel, 'onbekend') AS perceel,
+    coalesce(k.perceel, nullif(t.perceel, 'onbekend'), pk.perceel, 'onbekend') AS perceel,
     year(k.maand)::INTEGER AS jaar,
     month(k.maand)::INTEGER AS mnd,
     (year(k.maand) * 12 + month(k.maand) - 1)::INTEGER AS mi,
@@ -57,6 +59,8 @@ SELECT
     CASE WHEN t.per_dag IS NOT NULL THEN coalesce(t.einddatum, DATE '9999-12-31') END AS einddatum
 FROM kosten AS k
 LEFT JOIN _prognose_trajecten AS t ON t.traject_id = k.traject_id
+LEFT JOIN (SELECT product, any_value(perceel) AS perceel FROM product_klasse GROUP BY product) AS pk
+    ON pk.product = k.product
 WHERE k.maand IS NOT NULL AND k.bedrag IS NOT NULL;
 
 -- history moments: the end of every month of every year with costs

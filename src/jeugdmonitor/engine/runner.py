@@ -79,15 +79,16 @@ def _rows(con: duckdb.DuckDBPyConnection, computation: Computation, dims: list[s
     """The family's rows: its SQL rendered and run once, or its function called once."""
     if computation.family.functie:
         module, name = computation.family.functie.split(":")
-        return getattr(importlib.import_module(module), name)(con, computation, dims)
+        return getattr(importlib.import_module(module), name)(con, computation, dims, bases)
     return con.execute(render(computation, dims, bases)).fetchall()
 
 
 def _missing(indicator: str, available: set[str]) -> list[str]:
-    catalogus = shipped_catalog()
-    if indicator not in {i.id for i in catalogus.indicatoren}:
-        return []  # an indicator computed but not (yet) described: nothing to check against
-    return missing_inputs(catalogus.indicator(indicator).vereisten, available)
+    try:
+        described = shipped_catalog().indicator(indicator)
+    except KeyError:
+        return []  # computed but not (yet) described in the catalogue: nothing to check against
+    return missing_inputs(described.vereisten, available)
 
 
 def _not_available(con: duckdb.DuckDBPyConnection, computation: Computation, missing: list[str]) -> list[Record]:
