@@ -33,11 +33,15 @@ _COST_ROWS_SQL = """
 WITH klasse AS (
     -- the catalogue per product, for cost rows that name a product but no trajectory
     SELECT product, any_value(perceel) AS perceel, any_value(productgroep) AS productgroep,
-           any_value(segment) AS segment, any_value(hulpvorm) AS hulpvorm
+           any_value(segment) AS segment, any_value(hulpvorm) AS hulpvorm,
+           any_value(verblijf) AS verblijf, any_value(ambulant_alternatief) AS ambulant_alternatief
     FROM product_klasse
     GROUP BY product
 )
 SELECT k.maand, k.bedrag, k.soort,
+       -- production at the contract price (P×Q): volume × the trajectory's tariff, with the sign of the
+       -- declared amount (a credit is negative production); the declared amount where either is missing
+       coalesce(sign(k.bedrag) * abs(k.volume) * tr.tarief, k.bedrag) AS bedrag_pxq,
        coalesce(k.gemeente, tr.gemeente, y.gemeente) AS gemeente,
        coalesce(k.client, tr.client) AS client,
        coalesce(k.client, tr.client) IS NOT NULL AS clientgebonden,
@@ -46,6 +50,11 @@ SELECT k.maand, k.bedrag, k.soort,
        coalesce(nullif(tr.segment, 'onbekend'), pk.segment, 'onbekend') AS segment,
        coalesce(nullif(tr.hulpvorm, 'onbekend'), pk.hulpvorm, 'onbekend') AS hulpvorm,
        coalesce(tr.maatregel, pk.hulpvorm IN ('JB', 'JR'), false) AS maatregel,
+       -- the residential flags: the trajectory's (as the trajectory counts read them), else the product's; a
+       -- row with neither has none (it is in no residential or ambulant scope)
+       CASE WHEN tr.traject_id IS NOT NULL THEN tr.verblijf ELSE pk.verblijf END AS verblijf,
+       CASE WHEN tr.traject_id IS NOT NULL THEN tr.ambulant_alternatief ELSE pk.ambulant_alternatief END
+           AS ambulant_alternatief,
        coalesce(k.financiering, CASE WHEN k.soort = 'pgb' THEN 'PGB' END, nullif(tr.financiering, 'onbekend'),
                 'ZIN') AS financiering,
        coalesce(k.aanbieder, nullif(tr.aanbieder, 'onbekend'), 'onbekend') AS aanbieder,
@@ -68,7 +77,7 @@ class Bases:
     def __init__(self, con: duckdb.DuckDBPyConnection, dims: Sequence[str]) -> None:
         self.con = con
         self.dims = [d for d in dims if d in DIMENSIES and d != "leeftijdsklasse"]
-        self._built: dict[tuple[str, int], str] = {}
+        self._built: dict[tuple[str, int, tuple[str, ...]], str] = {}
         self._kosten: str | None = None
 
     def kostenregels(self) -> str:
@@ -80,43 +89,76 @@ class Bases:
             self._kosten = "kostenregel"
         return self._kosten
 
-    def zorgperiodes(self, afbakening: str, gat: int) -> str:
-        """The name of the TEMP table of spells for this scope and merge gap, built on first use."""
-        key = (afbakening, int(gat))
+    def zorgperiodes(self, afbakening: str, gat: int, vaste_dimensies: Sequence[str] = ()) -> str:
+        """The name of the TEMP table of spells for this scope and merge gap, built on first use; split by the
+        run's dimensions and by ``vaste_dimensies``, the splits an indicator always has."""
+        extra = [d for d in vaste_dimensies if d in DIMENSIES and d != "leeftijdsklasse" and d not in self.dims]
+        dims = (*self.dims, *extra)
+        key = (afbakening, int(gat), dims)
         if key not in self._built:
-            digest = hashlib.sha1(f"{afbakening}|{gat}|{','.join(self.dims)}".encode()).hexdigest()[:10]
+            digest = hashlib.sha1(f"{afbakening}|{gat}|{','.join(dims)}".encode()).hexdigest()[:10]
             name = f"zorgperiode_{digest}"
-            self.con.execute(f"CREATE OR REPLACE TEMP TABLE {name} AS {self._spells_sql(afbakening, int(gat))}")
+            self.con.execute(f"CREATE OR REPLACE TEMP TABLE {name} AS {self._spells_sql(afbakening, int(gat), dims)}")
             self._built[key] = name
         return self._built[key]
 
-    def _spells_sql(self, afbakening: str, gat: int) -> str:
+    def _spells_sql(self, afbakening: str, gat: int, dims: Sequence[str]) -> str:
+        # the windows work on integers only (person and municipality numbers, the region is 0; the split only
+        # when there is one): over millions of small partitions that is several times faster than carrying the
+        # pseudonyms along; the pseudonym and birth date are joined back at the end
+        keys = "geo_nr, persoon_nr" + (", dim, waarde" if dims else "")
+        split = "d.dim, d.waarde," if dims else ""
         return f"""
-        WITH trajecten AS (
-            -- every started trajectory in scope, once for its municipality and once for the region, per split
-            -- value; an open trajectory runs to the open end
-            SELECT g.geo, d.dim, d.waarde, t.client, t.begindatum AS b, coalesce(t.einddatum, {OPEN_END}) AS e
-            FROM traject t,
-                 LATERAL (VALUES (t.gemeente), ('{REGIO}')) AS g(geo),
-                 LATERAL (VALUES {dim_rows_sql(self.dims)}) AS d(dim, waarde)
+        WITH binnen_gemeente AS (
+            -- every started trajectory in scope, per split value; an open trajectory runs to the open end
+            SELECT t.gemeente_nr AS geo_nr, {split} t.persoon_nr, t.begindatum AS b,
+                   coalesce(t.einddatum, {OPEN_END}) AS e
+            FROM traject t, LATERAL (VALUES {dim_rows_sql(dims)}) AS d(dim, waarde)
             WHERE t.begindatum IS NOT NULL AND ({afbakening})
         ),
+        verhuisd AS (
+            -- persons with trajectories in more than one municipality: only their spells in the region differ
+            -- from those in their municipality
+            SELECT persoon_nr FROM binnen_gemeente GROUP BY persoon_nr HAVING min(geo_nr) < max(geo_nr)
+        ),
+        trajecten AS (
+            SELECT * FROM binnen_gemeente
+            UNION ALL
+            SELECT 0 AS geo_nr, {split.replace("d.", "")} persoon_nr, b, e
+            FROM binnen_gemeente SEMI JOIN verhuisd USING (persoon_nr)
+        ),
         gemarkeerd AS (
-            -- a trajectory starts a new spell when it begins more than 1 + G days after every earlier one ended
-            SELECT *, CASE WHEN max(e) OVER w IS NULL OR b > max(e) OVER w + INTERVAL ({gat} + 1) DAY
-                           THEN 1 ELSE 0 END AS nieuw
-            FROM trajecten
-            WINDOW w AS (PARTITION BY geo, dim, waarde, client ORDER BY b, e
-                         ROWS BETWEEN UNBOUNDED PRECEDING AND 1 PRECEDING)
+            -- a trajectory starts a new spell when it begins more than 1 + G days after every earlier one ended;
+            -- the running count of those starts numbers the spells
+            SELECT *, sum(nieuw) OVER (PARTITION BY {keys} ORDER BY b, e ROWS UNBOUNDED PRECEDING) AS spell_nr
+            FROM (
+                SELECT *, CASE WHEN max(e) OVER w IS NULL OR b > max(e) OVER w + INTERVAL ({gat} + 1) DAY
+                               THEN 1 ELSE 0 END AS nieuw
+                FROM trajecten
+                WINDOW w AS (PARTITION BY {keys} ORDER BY b, e ROWS BETWEEN UNBOUNDED PRECEDING AND 1 PRECEDING)
+            )
         ),
         spells AS (
-            SELECT geo, dim, waarde, client, min(b) AS begin, max(e) AS eind
-            FROM (SELECT *, sum(nieuw) OVER (PARTITION BY geo, dim, waarde, client ORDER BY b, e
-                                             ROWS UNBOUNDED PRECEDING) AS spell_nr FROM gemarkeerd)
-            GROUP BY geo, dim, waarde, client, spell_nr
+            SELECT {keys}, min(b) AS begin, max(e) AS eind
+            FROM gemarkeerd
+            GROUP BY {keys}, spell_nr
+        ),
+        buren AS (
+            SELECT *, lag(eind) OVER v AS vorige_eind, lead(begin) OVER v AS volgende_begin
+            FROM spells
+            WINDOW v AS (PARTITION BY {keys} ORDER BY begin)
+        ),
+        regio AS (
+            -- per municipality, plus the region: the spells of persons who stayed in one municipality once more
+            SELECT * FROM buren
+            UNION ALL
+            SELECT 0 AS geo_nr, * EXCLUDE (geo_nr) FROM buren ANTI JOIN verhuisd USING (persoon_nr)
+            WHERE geo_nr <> 0
         )
-        SELECT *,
-               lag(eind) OVER (PARTITION BY geo, dim, waarde, client ORDER BY begin) AS vorige_eind,
-               lead(begin) OVER (PARTITION BY geo, dim, waarde, client ORDER BY begin) AS volgende_begin
-        FROM spells
+        SELECT coalesce(gm.gemeente, '{REGIO}') AS geo,
+               {"s.dim, s.waarde" if dims else f"'{TOTAAL}' AS dim, '{TOTAAL}' AS waarde"},
+               y.client, y.geboortedatum, s.begin, s.eind, s.vorige_eind, s.volgende_begin
+        FROM regio s
+        JOIN persoon_nr y ON y.nr = s.persoon_nr
+        LEFT JOIN gemeente_nr gm ON gm.nr = s.geo_nr
         """

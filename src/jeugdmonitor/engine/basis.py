@@ -83,16 +83,27 @@ def create_base_views(con: duckdb.DuckDBPyConnection, peildatum: date) -> None:
     """TEMP table ``traject`` (materialised once per run: every family reads it) and ``reden_cbs``."""
     reden = _data_file("reden_beeindiging.csv")
     p = f"DATE '{peildatum.isoformat()}'"
-    # age in whole years on a date
+    # age in whole years on a date (integer arithmetic: ten times faster than comparing strftime strings)
     con.execute(
-        "CREATE OR REPLACE TEMP MACRO leeftijd(geboren, op) AS date_diff('year', geboren, op) "
-        "- CASE WHEN strftime(op, '%m%d') < strftime(geboren, '%m%d') THEN 1 ELSE 0 END"
+        "CREATE OR REPLACE TEMP MACRO leeftijd(geboren, op) AS year(op) - year(geboren) "
+        "- CASE WHEN month(op) * 100 + day(op) < month(geboren) * 100 + day(geboren) THEN 1 ELSE 0 END"
     )
     con.execute(f"CREATE OR REPLACE TEMP TABLE reden_cbs AS SELECT * FROM read_csv('{reden}', all_varchar = true)")
+    # integer numbers for young persons and municipalities (the region is 0): windows and groupings on them are
+    # several times faster than on the 64-character pseudonyms
+    con.execute(
+        "CREATE OR REPLACE TEMP TABLE persoon_nr AS "
+        "SELECT client, wijk, geslacht, geboortedatum, row_number() OVER () AS nr FROM jeugdigen"
+    )
+    con.execute(
+        "CREATE OR REPLACE TEMP TABLE gemeente_nr AS "
+        "SELECT gemeente, row_number() OVER (ORDER BY gemeente) AS nr FROM (SELECT DISTINCT gemeente FROM jeugdhulp)"
+    )
     con.execute(f"""
         CREATE OR REPLACE TEMP TABLE traject AS
         SELECT
             j.traject_id, j.client, j.gemeente,
+            y.nr AS persoon_nr, g.nr AS gemeente_nr,  -- integer keys: windows partitioned on them are fast
             coalesce(y.wijk, '{ONBEKEND}') AS wijk,
             coalesce(j.aanbieder, '{ONBEKEND}') AS aanbieder,
             j.product,
@@ -118,7 +129,8 @@ def create_base_views(con: duckdb.DuckDBPyConnection, peildatum: date) -> None:
             j.volume, j.eenheid, j.frequentie, j.tarief, j.team, j.medewerker,
             coalesce(y.geslacht, '{ONBEKEND}') AS geslacht, y.geboortedatum
         FROM jeugdhulp j
-        LEFT JOIN jeugdigen y ON y.client = j.client
+        LEFT JOIN persoon_nr y ON y.client = j.client
+        LEFT JOIN gemeente_nr g ON g.gemeente = j.gemeente
         LEFT JOIN product_klasse k
             ON k.product = j.product AND k.productcategorie IS NOT DISTINCT FROM j.productcategorie
         LEFT JOIN reden_cbs r ON r.jz588 = j.reden_beeindiging
