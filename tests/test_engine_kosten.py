@@ -1,4 +1,5 @@
-"""Families `kosten` and `bereik` on a hand-made delivery; every expected value worked out by hand.
+"""Families `kosten`, `gebruik_kosten` (h10.20) and `bereik` on a hand-made delivery; every expected value worked
+out by hand.
 
 Peildatum 31 October 2024 (levering.csv). Hengelo (GM0164) unless said otherwise. Products: 45A48 productgroep
 "Ambulante begeleiding", perceel "Ambulante jeugdhulp"; 54001 "Jeugd GGZ" (perceel "Jeugd GGZ"); 47A00
@@ -8,7 +9,7 @@ Peildatum 31 October 2024 (levering.csv). Hengelo (GM0164) unless said otherwise
   B  born 15-06-2006, wijk 02  T2 54001 ZIN 01-01..31-08; T3 45A48 PGB 01-03..30-06; T8 47A00 JR 01-06..31-08
      (18 on 15-06-2024)
   C  born 01-01-2012, wijk 02  T4 45A48 PGB 01-05-2024..open
-  D  born 03-03-2011, wijk 01  T6 45A48 ZIN 01-03..31-03
+  D  born 03-03-2011, wijk 01  T6 45A48 ZIN 01-03..31-03; T9 54001 cancelled (no begindatum, einddatum 01-02)
   E  Borne (GM0147), born 07-07-2013, no wijk   T5 45A48 ZIN 01-02..30-04
   F  born 01-01-2000 (24), wijk 01   T7 45A48 ZIN 01-01..31-01
 
@@ -85,6 +86,7 @@ def fixture_tables() -> dict[str, Rows]:
             _traject("T8", B, "47A00", "2024-06-01", "2024-08-31"),
             _traject("T4", C, "45A48", "2024-05-01", "", "PGB"),
             _traject("T6", D, "45A48", "2024-03-01", "2024-03-31"),
+            _traject("T9", D, "54001", "", "2024-02-01"),
             _traject("T5", E, "45A48", "2024-02-01", "2024-04-30"),
             _traject("T7", F, "45A48", "2024-01-01", "2024-01-31"),
         ],
@@ -244,3 +246,67 @@ def test_pgb_aandeel(store: duckdb.DuckDBPyConnection) -> None:
     assert value(recs, "2024", HENGELO, "jeugdigen", productgroep="Ambulante begeleiding") == 40
     assert value(recs, "2024", HENGELO, "jeugdigen", productgroep="Jeugd GGZ") == 0
     assert value(recs, "2024", BORNE, "jeugdigen") == 0
+
+
+def test_h10_21_and_h10_38(store: duckdb.DuckDBPyConnection) -> None:
+    recs = compute(store, ["h10.21", "h10.38"], PERIODS)
+    h21 = [r for r in recs if r.indicator == "h10.21"]
+    # 21: client-bound costs per client with costs, always per productgroep (as h10.31)
+    assert value(h21, "2024", HENGELO) == 2325  # 9300 ÷ A, B, C, F
+    assert value(h21, "2024", HENGELO, productgroep="Ambulante begeleiding") == 1000  # 2300 + 400 + 1200 + 0 + 100 ÷ 4
+    assert value(h21, "2024", HENGELO, productgroep="Jeugd GGZ") == 5000
+    assert value(h21, "2024", HENGELO, productgroep="Jeugdreclassering") == 300
+    assert value(h21, "2024-T1", HENGELO, productgroep="Ambulante begeleiding") == 2100 / 2  # A 2000, F 100
+    # 38: PGB costs paid in the period: T3 400 (June) and T4 600 (May) + 600 (September)
+    h38 = [r for r in recs if r.indicator == "h10.38"]
+    assert value(h38, "2024", HENGELO) == 1600
+    assert value(h38, "2024-T2", HENGELO) == 1000
+    assert record(h38, "2024-T1", HENGELO) is None  # no PGB costs in January–April
+    assert record(h38, "2024", BORNE) is None
+    assert value(h38, "2024", "regio") == 1600
+
+
+def test_h10_20_use_and_mean_costs_per_productgroep(store: duckdb.DuckDBPyConnection) -> None:
+    recs = compute(store, ["h10.20"], PERIODS)
+    # persons with an active trajectory in 2024 per productgroep: Ambulante begeleiding A, B (T3), C, D, F;
+    # Jeugd GGZ B; Jeugdreclassering B (T8); the total counts A, B, C, D, F once
+    assert value(recs, "2024", HENGELO, "aantal") == 5
+    assert value(recs, "2024", HENGELO, "aantal", productgroep="Ambulante begeleiding") == 5
+    assert value(recs, "2024", HENGELO, "aantal", productgroep="Jeugd GGZ") == 1  # not D's cancelled T9
+    assert value(recs, "2024", HENGELO, "aantal", productgroep="Jeugdreclassering") == 1
+    assert value(recs, "2024", BORNE, "aantal") == 1
+    assert value(recs, "2024", "regio", "aantal") == 6
+    # T1 (to 30 April): A, B (T2 and, from March, T3), D, F; C began in May, T8 in June
+    assert value(recs, "2024-T1", HENGELO, "aantal") == 4
+    assert value(recs, "2024-T1", HENGELO, "aantal", productgroep="Ambulante begeleiding") == 4
+    assert record(recs, "2024-T1", HENGELO, "aantal", productgroep="Jeugdreclassering") is None
+    # the mean costs per client that make a productgroep relatively expensive (as h10.31)
+    r = record(recs, "2024", HENGELO, "kosten_per_client", productgroep="Jeugd GGZ")
+    assert r is not None and (r.teller, r.noemer, r.waarde, r.eenheid) == (5000, 1, 5000, "euro")
+    assert value(recs, "2024", HENGELO, "kosten_per_client", productgroep="Ambulante begeleiding") == 1000
+    assert value(recs, "2024", HENGELO, "kosten_per_client") == 2325
+    assert {r.eenheid for r in recs if r.maat == "aantal"} == {"aantal"}
+
+
+def test_h10_38_not_available_without_costs(tmp_path_factory: pytest.TempPathFactory) -> None:
+    tables = fixture_tables()
+    del tables["kosten"]
+    con = load_store(tmp_path_factory, "zonder_kosten", tables)
+    recs = compute(con, ["h10.38", "h10.21", "h10.20"], [parse("2024")])
+    for indicator in ("h10.38", "h10.21"):
+        found = [r for r in recs if r.indicator == indicator]
+        assert found and {r.status for r in found} == {"niet_beschikbaar"}
+        assert all("kosten.bedrag" in r.toelichting for r in found)
+    # h10.20 counts use without costs (its mean costs are absent, not zero)
+    h20 = [r for r in recs if r.indicator == "h10.20"]
+    assert value(h20, "2024", HENGELO, "aantal") == 5
+    assert not [r for r in h20 if r.maat == "kosten_per_client"]
+
+
+def test_h10_20_not_available_without_products(tmp_path_factory: pytest.TempPathFactory) -> None:
+    tables = fixture_tables()
+    tables["jeugdhulp"] = [{k: v for k, v in t.items() if k != "product"} for t in tables["jeugdhulp"]]
+    con = load_store(tmp_path_factory, "zonder_product", tables)
+    recs = compute(con, ["h10.20"], [parse("2024")])
+    assert recs and {r.status for r in recs} == {"niet_beschikbaar"}
+    assert all("jeugdhulp.product | jeugdhulp.productcategorie" in r.toelichting for r in recs)

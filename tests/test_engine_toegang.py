@@ -22,6 +22,9 @@ veilig_thuis: VT1 10-01 advies; VT2 10-02 melding onderzoek_vt kindermishandelin
   kindermishandeling_bevestigd; VT6 01-11 advies (after the peildatum)
 signalen: S1 05-01 klacht wijkteam; S2 05-02 klacht zorgloket; S3 05-03 bezwaar zorgloket; S4 05-06 beroep
   zorgloket; S5 05-07 bezwaar regisseur; S6 15-02 melding overig "wachttijd"; S7 01-02 klacht wijkteam (Borne)
+pgb (datum_toekenning, motivatie): P1 A 15-01 eigen zorgverlener; P2 B 30-04 sociaal netwerk (last day of T1);
+  P3 C 01-05 no motivatie (first day of T2); P4 D 01-11 eigen zorgverlener (after the peildatum); P5 F 01-03
+  eigen zorgverlener (Borne); P6 A no datum_toekenning
 """
 
 from __future__ import annotations
@@ -64,6 +67,11 @@ def _signaal(sid: str, datum: str, soort: str, structuur: str, onderwerp: str = 
             "onderwerp": onderwerp}  # fmt: skip
 
 
+def _pgb(pid: str, bsn: str, toekenning: str, motivatie: str, gemeente: str = "GM0164") -> dict[str, object]:
+    return {"pgb_id": pid, "bsn": bsn, "gemeente": gemeente, "datum_toekenning": toekenning, "motivatie": motivatie,
+            "begindatum": toekenning, "budget": "5000.00"}  # fmt: skip
+
+
 def fixture_tables() -> dict[str, Rows]:
     return {
         "levering": [{"peildatum": "2024-10-31", "bron": "handwerk"}],
@@ -103,6 +111,14 @@ def fixture_tables() -> dict[str, Rows]:
             _signaal("S5", "2024-07-05", "bezwaar", "regisseur"),
             _signaal("S6", "2024-02-15", "melding", "overig", "wachttijd"),
             _signaal("S7", "2024-02-01", "klacht", "wijkteam", gemeente="GM0147"),
+        ],
+        "pgb": [
+            _pgb("P1", A, "2024-01-15", "eigen zorgverlener"),
+            _pgb("P2", B, "2024-04-30", "sociaal netwerk"),
+            _pgb("P3", C, "2024-05-01", ""),
+            _pgb("P4", D, "2024-11-01", "eigen zorgverlener"),
+            _pgb("P5", F, "2024-03-01", "eigen zorgverlener", gemeente="GM0147"),
+            _pgb("P6", A, "", "sociaal netwerk"),
         ],
     }
 
@@ -206,3 +222,26 @@ def test_r6_r7_r8_signalen(store: duckdb.DuckDBPyConnection) -> None:
     r8 = [r for r in recs if r.indicator == "hengelo.R8"]
     assert value(r8, "2024", "GM0164") == 1
     assert split(r8, "2024", "GM0164", "onderwerp") == {"wachttijd": 1}
+
+
+def test_h10_08_pgb_allocations_per_motivatie(store: duckdb.DuckDBPyConnection) -> None:
+    recs = compute(store, ["h10.08"], PERIODS)
+    # T1 by datum_toekenning: P1 and P2 (30-04); P3 (01-05) in T2 without motivatie; P4 after the peildatum;
+    # P6 has no datum_toekenning
+    assert value(recs, "2024-T1", "GM0164") == 2
+    assert split(recs, "2024-T1", "GM0164", "motivatie") == {"eigen zorgverlener": 1, "sociaal netwerk": 1}
+    assert split(recs, "2024-T2", "GM0164", "motivatie") == {"onbekend": 1}
+    assert value(recs, "2024", "GM0164") == 3
+    assert value(recs, "2024", "regio") == 4  # P5 in Borne
+    assert value(recs, "2024", "regio", motivatie="eigen zorgverlener") == 2
+
+
+def test_signalen_without_their_table_are_niet_beschikbaar(tmp_path_factory: pytest.TempPathFactory) -> None:
+    tables = {k: v for k, v in fixture_tables().items() if k not in ("pgb", "signalen")}
+    zonder = load_store(tmp_path_factory, "toegang_zonder", tables)
+    recs = compute(zonder, ["h10.08", "hengelo.R7"], [parse("2024")])
+    assert {r.status for r in recs} == {"niet_beschikbaar"}
+    assert {r.indicator: r.toelichting for r in recs if r.gemeente == "GM0164"} == {
+        "h10.08": "niet beschikbaar: de levering bevat geen pgb.motivatie, pgb.datum_toekenning",
+        "hengelo.R7": "niet beschikbaar: de levering bevat geen signalen.structuur",
+    }

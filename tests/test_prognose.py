@@ -21,7 +21,7 @@ from datetime import date, timedelta
 import duckdb
 import pytest
 
-from jeugdmonitor.engine.prognose import backtest, forecast, k13_series
+from jeugdmonitor.engine.prognose import Variant, backtest, forecast, k13_series
 
 R = 183 / 275
 I_RATIO = 46 / 45
@@ -57,7 +57,7 @@ def _store(history: bool = True, budget: bool = True) -> duckdb.DuckDBPyConnecti
     )
     con.execute(
         "CREATE TABLE kosten (client VARCHAR, traject_id VARCHAR, gemeente VARCHAR, perceel VARCHAR, maand DATE, "
-        "boekdatum DATE, bedrag DECIMAL(18,2), product VARCHAR)"
+        "boekdatum DATE, bedrag DECIMAL(18,2), product VARCHAR, volume DOUBLE)"
     )
     con.execute(
         "CREATE TABLE budget (jaar BIGINT, gemeente VARCHAR, perceel VARCHAR, bedrag DECIMAL(18,2), maand BIGINT)"
@@ -77,7 +77,7 @@ def _store(history: bool = True, budget: bool = True) -> duckdb.DuckDBPyConnecti
             ]
             kosten += _monthly(f"A{y}", y, range(1, 10), 10) + _monthly(f"B{y}", y, range(7, 13), 5)
     con.executemany("INSERT INTO jeugdhulp VALUES (?, ?, ?, '45', ?, ?, ?, ?, ?, ?, ?)", trajecten)
-    con.executemany("INSERT INTO kosten VALUES (?, ?, ?, ?, ?, ?, ?, NULL)", kosten)
+    con.executemany("INSERT INTO kosten VALUES (?, ?, ?, ?, ?, ?, ?, NULL, NULL)", kosten)
     if budget:
         con.execute("INSERT INTO budget VALUES (2023, 'GM0164', 'AB', 12000, NULL)")
     return con
@@ -140,3 +140,17 @@ def test_backtest_runs_per_month() -> None:
     # 2022 is the only full year with an earlier year; the cell is the municipality total as well
     assert [r.maand for r in rows if r.niveau == "gemeente"] == list(range(1, 12))
     assert all(r.cellen == 1 for r in rows)
+
+
+def test_pxq_variant_by_hand() -> None:
+    """H10 nr. 37: realisation at P×Q. R's January is declared at € 800 but delivered 9 hours × € 100 (P×Q 900);
+    the other rows carry no volume and count as declared. The history (no volumes) is unchanged, so the lag
+    correction, the commitments and the ratios are too: only the realised amount and what grows from it move."""
+    con = _store()
+    con.execute("UPDATE kosten SET volume = 9 WHERE traject_id = 'R' AND maand = DATE '2023-01-01'")
+    r = _row(forecast(con, peildatum=date(2023, 3, 31), variant=Variant("pxq")))
+    assert r.gerealiseerd == pytest.approx(2100)
+    assert r.nog_te_declareren == pytest.approx(N)
+    assert r.verplichtingen == pytest.approx(V)
+    assert r.prognose == pytest.approx(2100 + N + V + I_RATIO * (2100 + N))
+    assert _row(forecast(con, peildatum=date(2023, 3, 31))).gerealiseerd == pytest.approx(G)  # declared: 2000

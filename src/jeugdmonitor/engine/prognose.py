@@ -17,12 +17,14 @@ import duckdb
 
 from jeugdmonitor.engine import prognose_sql
 from jeugdmonitor.engine.prognose_backtest import MIN_TOTAAL, BacktestRij, backtest, backtest_years
+from jeugdmonitor.engine.prognose_sql import Variant
 
-__all__ = ["BacktestRij", "K13Rij", "PrognoseRij", "backtest", "forecast", "k13_series"]
+__all__ = ["BacktestRij", "K13Rij", "PrognoseRij", "Variant", "backtest", "forecast", "k13_series"]
 
 MAANDEN = ("januari", "februari", "maart", "april", "mei", "juni", "juli", "augustus", "september", "oktober",
            "november", "december")  # fmt: skip
 MIN_FOUTEN = 3  # errors needed for a range
+ALLES = Variant()  # the default forecast: all costs, as declared
 
 
 @dataclass(frozen=True)
@@ -84,10 +86,41 @@ def _has_table(con: duckdb.DuckDBPyConnection, name: str) -> bool:
     return bool(row and row[0])
 
 
-def _budget(con: duckdb.DuckDBPyConnection, jaar: int) -> dict[tuple[str, str], float]:
-    if not _has_table(con, "budget"):
-        return {}
-    return {(g, p): float(b) for g, p, b in con.execute(BUDGET_SQL, {"jaar": jaar}).fetchall() if b is not None}
+PGB_BUDGET_SQL = """
+-- the year's PGB budget per gemeente, with 'regio', as perceel 'totaal': the gemeente's budget rows with
+-- financiering PGB; for a gemeente without those, the budgets granted in table pgb (the grant's gemeente, else
+-- the young person's), each pro rata to the days of its grant (begindatum to einddatum; without einddatum one
+-- year) that lie in the year
+WITH begroot AS (
+    SELECT gemeente, sum(bedrag)::DOUBLE AS bedrag
+    FROM budget WHERE jaar = $jaar AND financiering = 'PGB' GROUP BY ALL
+), toegekend AS (
+    SELECT gemeente, sum(budget * greatest(0, date_diff('day', greatest(begindatum, make_date($jaar, 1, 1)),
+        least(eind, make_date($jaar, 12, 31))) + 1) / (date_diff('day', begindatum, eind) + 1))::DOUBLE AS bedrag
+    FROM (SELECT coalesce(p.gemeente, y.gemeente) AS gemeente, p.budget, p.begindatum,
+                 coalesce(p.einddatum, p.begindatum + 364) AS eind
+          FROM pgb AS p LEFT JOIN jeugdigen AS y ON y.client = p.client
+          WHERE p.begindatum IS NOT NULL AND p.budget IS NOT NULL
+            AND coalesce(p.einddatum, p.begindatum) >= p.begindatum)
+    WHERE gemeente IS NOT NULL AND gemeente NOT IN (SELECT gemeente FROM begroot)
+    GROUP BY ALL
+)
+SELECT coalesce(gemeente, 'regio') AS gemeente, 'totaal' AS perceel, sum(bedrag)
+FROM (SELECT * FROM begroot UNION ALL SELECT * FROM toegekend)
+GROUP BY GROUPING SETS ((gemeente), ())
+"""
+
+
+def _budget(con: duckdb.DuckDBPyConnection, jaar: int, variant: Variant = ALLES) -> dict[tuple[str, str], float]:
+    if variant.financiering == "PGB":
+        if not (_has_table(con, "budget") and _has_table(con, "pgb")):
+            return {}
+        rows = con.execute(PGB_BUDGET_SQL, {"jaar": jaar}).fetchall()
+    elif variant.financiering is None and _has_table(con, "budget"):
+        rows = con.execute(BUDGET_SQL, {"jaar": jaar}).fetchall()
+    else:
+        return {}  # no budget for ZIN alone
+    return {(g, p): float(b) for g, p, b in rows if b is not None}
 
 
 def _history_years(con: duckdb.DuckDBPyConnection, jaar: int) -> list[int]:
@@ -120,9 +153,9 @@ def methode(jaar: int, peildatum: date, history: list[int], range_years: list[in
     return f"{tekst} Geen bandbreedte: te weinig eerdere jaren om de methode te toetsen."
 
 
-def _prepare_point(con: duckdb.DuckDBPyConnection, peildatum: date, jaar: int) -> list[int]:
+def _prepare_point(con: duckdb.DuckDBPyConnection, peildatum: date, jaar: int, variant: Variant) -> list[int]:
     """Compute point 0 (the forecast) and the backtest points at the same month of earlier years."""
-    prognose_sql.prepare(con)
+    prognose_sql.prepare(con, variant)
     pm = int(prognose_sql.point_row(0, jaar, peildatum)[2])
     range_years = backtest_years(con, date(jaar, 1, 1))
     points = [(jaar, peildatum)] + [(y, prognose_sql.month_end(y, pm)) for y in range_years]
@@ -130,14 +163,16 @@ def _prepare_point(con: duckdb.DuckDBPyConnection, peildatum: date, jaar: int) -
     return range_years
 
 
-def forecast(con: duckdb.DuckDBPyConnection, *, peildatum: date, jaar: int | None = None) -> list[PrognoseRij]:
+def forecast(
+    con: duckdb.DuckDBPyConnection, *, peildatum: date, jaar: int | None = None, variant: Variant = ALLES
+) -> list[PrognoseRij]:
     """The year-end forecast of ``jaar`` (default: the peildatum's year) as of ``peildatum``, per gemeente
-    (and 'regio') and perceel (and 'totaal')."""
+    (and 'regio') and perceel (and 'totaal'), of the costs ``variant`` names (default: all, as declared)."""
     jaar = jaar or peildatum.year
-    range_years = _prepare_point(con, peildatum, jaar)
+    range_years = _prepare_point(con, peildatum, jaar, variant)
     spread = {p: (lo, hi) for p, lo, hi, n in con.execute(RANGE_SQL, {"peil": peildatum}).fetchall() if n >= MIN_FOUTEN}
     tekst = methode(jaar, peildatum, _history_years(con, jaar), range_years if spread else [])
-    budget = _budget(con, jaar)
+    budget = _budget(con, jaar, variant)
     rows = con.execute(
         "SELECT gemeente, perceel, gerealiseerd, nog_te_declareren, verplichtingen, verwachte_instroom, prognose, "
         "run_rate FROM _prognose_uitkomst WHERE punt = 0 ORDER BY gemeente = 'regio', gemeente, "

@@ -1,8 +1,14 @@
-"""The forecast (engine.prognose) as indicator records: ``kern.budget`` and Hengelo's ``K13``.
+"""The forecast (engine.prognose) as indicator records: ``kern.budget``, H10 nr. 37 and 39, and Hengelo's ``K13``.
 
 Rows have the families' shape: periode, gemeente (None = region), dim, dimwaarde, maat, teller, noemer, waarde.
 Budget and realisation come from one query over all years, municipalities and percelen; the forecast itself
 is made for the peildatum's year (the only year still open), once, for all municipalities and percelen.
+
+The family's parameters: ``bedrag`` and ``financiering`` (the forecast's :class:`Variant`), ``maten`` (kind →
+the record's maat; kinds ``budget``, ``realisatie``, ``aandeel`` per year from the budget table and the shared
+cost rows, ``prognose``, ``prognose_laag``, ``prognose_hoog``, ``run_rate`` and ``prognose_budget`` (the
+budget the forecast is set against) for the peildatum's year) and ``perceel`` (``gevraagd``: split per perceel
+when asked, ``altijd``, ``nooit``).
 """
 
 from __future__ import annotations
@@ -12,7 +18,7 @@ import duckdb
 from jeugdmonitor.engine.bases import Bases
 from jeugdmonitor.engine.basis import store_peildatum
 from jeugdmonitor.engine.families import Computation
-from jeugdmonitor.engine.prognose import forecast, k13_series
+from jeugdmonitor.engine.prognose import Variant, forecast, k13_series
 from jeugdmonitor.engine.records import REGIO
 
 Row = tuple[str, str | None, str, str, str, float | None, float | None, float | None]
@@ -48,8 +54,14 @@ def _split(perceel: str, per_perceel: bool) -> tuple[str, str] | None:
     return ("perceel", perceel) if per_perceel else None
 
 
-def budget(con: duckdb.DuckDBPyConnection, computation: Computation, dims: list[str], bases: Bases) -> list[Row]:
-    per_perceel = "perceel" in dims
+def _per_perceel(computation: Computation, dims: list[str]) -> bool:
+    wanted = computation.params.get("perceel", "gevraagd")
+    return wanted == "altijd" or (wanted == "gevraagd" and "perceel" in dims)
+
+
+def _realised_and_budget(con: duckdb.DuckDBPyConnection, bases: Bases, maten: dict[str, str],
+                         per_perceel: bool) -> list[Row]:  # fmt: skip
+    """Per year period: the budget, the realisation (declared costs) and the realisation as a share of it."""
     rows: list[Row] = []
     query = _REALISED_AND_BUDGET.format(kostenregel=bases.kostenregels())
     for periode, gemeente, perceel, realisatie, begroot in con.execute(query).fetchall():
@@ -58,26 +70,41 @@ def budget(con: duckdb.DuckDBPyConnection, computation: Computation, dims: list[
             continue
         realisatie = float(realisatie or 0)
         begroot = float(begroot) if begroot else None
-        aandeel = 100 * realisatie / begroot if begroot else None
-        rows += [
-            (periode, gemeente, *split, "budget", begroot, None, begroot),
-            (periode, gemeente, *split, "realisatie", realisatie, None, realisatie),
-            (periode, gemeente, *split, "aandeel", realisatie, begroot, aandeel),
-        ]
+        values = {
+            "budget": (begroot, None, begroot),
+            "realisatie": (realisatie, None, realisatie),
+            "aandeel": (realisatie, begroot, 100 * realisatie / begroot if begroot else None),
+        }
+        rows += [(periode, gemeente, *split, maten[k], *values[k]) for k in values if k in maten]
+    return rows
+
+
+def budget(con: duckdb.DuckDBPyConnection, computation: Computation, dims: list[str], bases: Bases) -> list[Row]:
+    params = computation.params
+    maten: dict[str, str] = params["maten"]
+    per_perceel = _per_perceel(computation, dims)
+    rows: list[Row] = []
+    if {"budget", "realisatie", "aandeel"} & set(maten):
+        rows += _realised_and_budget(con, bases, maten, per_perceel)
+    if not {"prognose", "prognose_laag", "prognose_hoog", "run_rate", "prognose_budget"} & set(maten):
+        return rows
     peildatum = store_peildatum(con)
     current = con.execute("SELECT periode FROM perioden WHERE soort = 'jaar' AND year(start) = ?",
                           [peildatum.year]).fetchone()  # fmt: skip
     if current is None:
         return rows
-    for f in forecast(con, peildatum=peildatum, jaar=peildatum.year):
+    variant = Variant(params.get("bedrag", "declaratie"), params.get("financiering"))
+    for f in forecast(con, peildatum=peildatum, jaar=peildatum.year, variant=variant):
         split = _split(f.perceel, per_perceel)
         if split is None:
             continue
         gemeente = None if f.gemeente == REGIO else f.gemeente
-        for maat, value in (("prognose", f.prognose), ("prognose_laag", f.prognose_laag),
-                            ("prognose_hoog", f.prognose_hoog), ("run_rate", f.run_rate)):  # fmt: skip
-            if value is not None:  # no range without earlier years to measure the method's error on
-                rows.append((current[0], gemeente, *split, maat, value, None, value))
+        values = {"prognose": f.prognose, "prognose_laag": f.prognose_laag, "prognose_hoog": f.prognose_hoog,
+                  "run_rate": f.run_rate, "prognose_budget": f.begroot}  # fmt: skip
+        for kind, value in values.items():
+            # no range without earlier years to measure the method's error on; no budget when none is given
+            if kind in maten and value is not None:
+                rows.append((current[0], gemeente, *split, maten[kind], value, None, value))
     return rows
 
 

@@ -3,7 +3,9 @@
 A forecast *point* is (jaar, peildatum): the forecast of year ``jaar`` as it is made on ``peildatum``, using
 only costs booked by then (``boekdatum``), trajectories started by then, and parameters estimated from the
 years before ``jaar``. One run computes any number of points for all municipalities and percelen at once:
-the real forecast and its backtest points (for the range), or all backtest points of the backtest.
+the real forecast and its backtest points (for the range), or all backtest points of the backtest. A
+:class:`Variant` says what is forecast: the declared amounts (default) or P×Q, of all costs or of one form of
+financing (PGB).
 
 Month index ``mi = jaar * 12 + maand - 1``. Everything lives in temp tables prefixed ``_prognose_``, so a
 store opened read-only works.
@@ -11,16 +13,48 @@ store opened read-only works.
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from datetime import date
+from typing import Literal
 
 import duckdb
 
 MAX_LAG = 24  # months of declaration lag the chain-ladder follows; later bookings are left out (tail)
 
-BASE_SQL = f"""
--- trajectories with their perceel and their allocated cost per day (P×Q): volume × tarief per frequentie
--- (WMO757: 1 per dag, 2 per week, 4 per maand, 6 totaal over the allocation's duration)
-CREATE OR REPLACE TEMP TABLE _prognose_trajecten AS
+
+@dataclass(frozen=True)
+class Variant:
+    """What is forecast: the amount of a cost row (``declaratie``: the declared amount; ``pxq``: the delivered
+    volume × the trajectory's tariff, with the sign of the declared amount, else the declared amount — H10
+    nr. 36/37), and optionally one form of financing (``PGB``: the PGB costs and the PGB allocations only)."""
+
+    bedrag: Literal["declaratie", "pxq"] = "declaratie"
+    financiering: Literal["PGB", "ZIN"] | None = None
+
+
+def _financing_sql(variant: Variant) -> tuple[str, str]:
+    """(filter on trajectories j, filter on cost rows k with their trajectory t) for the variant's financing:
+    a cost row's financing is its own, else PGB for soort 'pgb', else its trajectory's, else ZIN (engine.bases)."""
+    if variant.financiering is None:
+        return "TRUE", "TRUE"
+    f = variant.financiering
+    return (
+        f"coalesce(j.financiering, 'ZIN') = '{f}'",
+        f"coalesce(k.financiering, CASE WHEN k.soort = 'pgb' THEN 'PGB' END, t.financiering, 'ZIN') = '{f}'",
+    )
+
+
+def base_sql(variant: Variant) -> str:
+    """The base temp tables of the forecast for ``variant`` (see the comments in the SQL)."""
+    traject_filter, kosten_filter = _financing_sql(variant)
+    bedrag = "k.bedrag"
+    if variant.bedrag == "pxq":
+        bedrag = "coalesce(sign(k.bedrag) * abs(k.volume) * t.tarief, k.bedrag)"
+    return f"""
+-- every started trajectory with its perceel, its financing and tariff, and its allocated cost per day (P×Q):
+-- volume × tarief per frequentie (WMO757: 1 per dag, 2 per week, 4 per maand, 6 totaal over the allocation's
+-- duration)
+CREATE OR REPLACE TEMP TABLE _prognose_alle_trajecten AS
 SELECT
     j.traject_id,
     j.gemeente,
@@ -28,22 +62,29 @@ SELECT
     j.begindatum,
     j.einddatum,
     j.toewijzing_einddatum,
+    {"j.financiering" if variant.financiering else "NULL::VARCHAR"} AS financiering,
+    j.tarief::DOUBLE AS tarief,
     (CASE j.frequentie
         WHEN '1' THEN j.volume * j.tarief
         WHEN '2' THEN j.volume * j.tarief / 7
         WHEN '4' THEN j.volume * j.tarief * 12 / 365.25
         WHEN '6' THEN j.volume * j.tarief
             / (date_diff('day', j.begindatum, coalesce(j.toewijzing_einddatum, j.begindatum + 364)) + 1)
-    END)::DOUBLE AS per_dag
+    END)::DOUBLE AS per_dag,
+    {traject_filter} AS in_variant
 FROM jeugdhulp AS j
 LEFT JOIN product_klasse AS pk
     ON pk.product = j.product AND pk.productcategorie IS NOT DISTINCT FROM j.productcategorie
 WHERE j.begindatum IS NOT NULL;
 
--- cost rows with gemeente, perceel, month of care (mi) and month of booking (bmi); the begin and end of
--- the trajectory when it has an allocation with P×Q (so its later costs count as 'lopend'). The perceel
--- follows the rule of the engine's cost rows (engine.bases): the row's, else its trajectory's, else the
--- catalogue's for the row's product
+-- the trajectories of the variant (its financing): the allocations whose commitments are forecast
+CREATE OR REPLACE TEMP VIEW _prognose_trajecten AS
+SELECT * FROM _prognose_alle_trajecten WHERE in_variant;
+
+-- cost rows of the variant with gemeente, perceel, month of care (mi) and month of booking (bmi), and their
+-- amount ({variant.bedrag}); the begin and end of the trajectory when it has an allocation with P×Q (so its
+-- later costs count as 'lopend'). The perceel follows the rule of the engine's cost rows (engine.bases): the
+-- row's, else its trajectory's, else the catalogue's for the row's product
 CREATE OR REPLACE TEMP TABLE _prognose_kosten AS
 SELECT
     coalesce(k.gemeente, t.gemeente) AS gemeente,
@@ -53,15 +94,15 @@ SELECT
     (year(k.maand) * 12 + month(k.maand) - 1)::INTEGER AS mi,
     coalesce(k.boekdatum, k.maand) AS boekdatum,
     (year(coalesce(k.boekdatum, k.maand)) * 12 + month(coalesce(k.boekdatum, k.maand)) - 1)::INTEGER AS bmi,
-    k.bedrag::DOUBLE AS bedrag,
+    ({bedrag})::DOUBLE AS bedrag,
     (k.traject_id IS NOT NULL OR k.client IS NOT NULL) AS clientgebonden,
     CASE WHEN t.per_dag IS NOT NULL THEN t.begindatum END AS begindatum,
     CASE WHEN t.per_dag IS NOT NULL THEN coalesce(t.einddatum, DATE '9999-12-31') END AS einddatum
 FROM kosten AS k
-LEFT JOIN _prognose_trajecten AS t ON t.traject_id = k.traject_id
+LEFT JOIN _prognose_alle_trajecten AS t ON t.traject_id = k.traject_id
 LEFT JOIN (SELECT product, any_value(perceel) AS perceel FROM product_klasse GROUP BY product) AS pk
     ON pk.product = k.product
-WHERE k.maand IS NOT NULL AND k.bedrag IS NOT NULL;
+WHERE k.maand IS NOT NULL AND k.bedrag IS NOT NULL AND {kosten_filter};
 
 -- history moments: the end of every month of every year with costs
 CREATE OR REPLACE TEMP TABLE _prognose_momenten AS
@@ -83,15 +124,45 @@ GROUP BY ALL;
 -- moment (lopend), from the rest of client-bound care (nieuw: later starts), and the client-bound costs of
 -- the months up to the moment (tot_nu)
 CREATE OR REPLACE TEMP TABLE _prognose_na_moment AS
-SELECT m.jaar, m.pm, k.perceel, k.bmi,
-    coalesce(sum(k.bedrag) FILTER (WHERE k.mnd > m.pm AND k.begindatum <= m.peil AND k.einddatum > m.peil), 0)
-        AS lopend,
-    coalesce(sum(k.bedrag) FILTER (WHERE k.mnd > m.pm AND k.clientgebonden
-        AND NOT coalesce(k.begindatum <= m.peil AND k.einddatum > m.peil, FALSE)), 0) AS nieuw,
-    coalesce(sum(k.bedrag) FILTER (WHERE k.mnd <= m.pm AND k.clientgebonden), 0) AS tot_nu
-FROM _prognose_kosten AS k
-JOIN _prognose_momenten AS m ON m.jaar = k.jaar
-GROUP BY ALL;
+WITH k AS (
+    -- the cost rows summed per year, perceel, booking month, month of care (mnd) and the months of the year in
+    -- which their running allocation began (b) and ended (e): 0 before the year, 13 after it or open, NULL
+    -- without an allocation with P×Q. At the end of month pm a row's amount is still to come when pm < mnd,
+    -- and its allocation runs when b <= pm < e: it is 'lopend' for pm from max(b, 1) to min(e, mnd) - 1
+    SELECT jaar, perceel, bmi, mnd, clientgebonden,
+        CASE WHEN year(begindatum) < jaar THEN 0 WHEN year(begindatum) > jaar THEN 13 ELSE month(begindatum) END
+            AS b,
+        CASE WHEN year(einddatum) < jaar THEN 0 WHEN year(einddatum) > jaar THEN 13 ELSE month(einddatum) END AS e,
+        sum(bedrag) AS bedrag
+    FROM _prognose_kosten
+    GROUP BY ALL
+), lopend AS (
+    SELECT *, CASE WHEN clientgebonden THEN bedrag ELSE 0 END AS bedrag_cb
+    FROM k WHERE b IS NOT NULL AND greatest(b, 1) <= least(e, mnd) - 1
+), stap AS (
+    -- the changes from one moment to the next: a running allocation's amount from its first moment to its
+    -- last, and the client-bound amounts of care from their month on
+    SELECT jaar, perceel, bmi, greatest(b, 1) AS pm, bedrag AS l, bedrag_cb AS l_cb, 0 AS t FROM lopend
+    UNION ALL
+    SELECT jaar, perceel, bmi, least(e, mnd), -bedrag, -bedrag_cb, 0 FROM lopend
+    UNION ALL
+    SELECT jaar, perceel, bmi, mnd, 0, 0, bedrag FROM k WHERE clientgebonden
+), per_pm AS (
+    SELECT jaar, perceel, bmi, pm, sum(l) AS l, sum(l_cb) AS l_cb, sum(t) AS t FROM stap GROUP BY ALL
+), rooster AS (
+    SELECT g.jaar, m.pm, g.perceel, g.bmi, g.totaal_cb,
+        coalesce(sum(s.l) OVER w, 0) AS lopend, coalesce(sum(s.l_cb) OVER w, 0) AS lopend_cb,
+        coalesce(sum(s.t) OVER w, 0) AS tot_nu
+    FROM (SELECT jaar, perceel, bmi, coalesce(sum(bedrag) FILTER (WHERE clientgebonden), 0) AS totaal_cb
+          FROM k GROUP BY ALL) AS g
+    CROSS JOIN range(1, 13) AS m(pm)
+    LEFT JOIN per_pm AS s ON s.jaar = g.jaar AND s.perceel = g.perceel AND s.bmi = g.bmi AND s.pm = m.pm
+    WINDOW w AS (PARTITION BY g.jaar, g.perceel, g.bmi ORDER BY m.pm)
+)
+-- per moment: the amounts of allocations running then still to come, the other client-bound amounts still to
+-- come (nieuw), and the client-bound amounts of the months up to it
+SELECT jaar, pm, perceel, bmi, lopend, totaal_cb - tot_nu - lopend_cb AS nieuw, tot_nu
+FROM rooster;
 
 -- chain-ladder triangle of client-bound costs (non-client-bound costs are booked when paid: no lag):
 -- per perceel and month of care, the amount booked within k months (k = 0..{MAX_LAG})
@@ -124,6 +195,7 @@ SELECT gemeente, perceel, mi,
         least(eind, last_day(make_date(mi // 12, mi % 12 + 1, 1)))) + 1)) AS pxq
 FROM m GROUP BY ALL;
 """
+
 
 POINT_SQL = f"""
 -- backward factors per point and perceel: booked within k ÷ within k+1 months, over the months of care of
@@ -262,9 +334,9 @@ GROUP BY GROUPING SETS ((punt, gemeente, perceel), (punt, gemeente), (punt, perc
 """
 
 
-def prepare(con: duckdb.DuckDBPyConnection) -> None:
+def prepare(con: duckdb.DuckDBPyConnection, variant: Variant | None = None) -> None:
     """Build the base temp tables (cost rows, trajectories, history moments, chain-ladder triangle)."""
-    con.execute(BASE_SQL)
+    con.execute(base_sql(variant or Variant()))
 
 
 def month_end(jaar: int, maand: int) -> date:
