@@ -15,6 +15,7 @@ import pytest
 from click.testing import CliRunner
 
 from jeugdmonitor.cli import main
+from jeugdmonitor.store.pseudonym import pseudonym, resolve_key
 
 
 @pytest.fixture(scope="module")
@@ -44,6 +45,18 @@ def _bsns(delivery: Path) -> set[str]:
     return found
 
 
+def _pseudonyms(out: Path, bsns: set[str]) -> set[bytes]:
+    """The pseudonyms the store legitimately holds for these BSNs (the store's own key)."""
+    key = resolve_key(out / "store.duckdb", create=False)
+    return {pseudonym(key, "bsn", bsn).encode() for bsn in bsns}
+
+
+def _without_pseudonyms(data: bytes, pseudonyms: set[bytes]) -> bytes:
+    """A 64-character hex pseudonym has nine-digit runs by chance (about half of them do); with a random key one
+    of those equals a BSN of the delivery now and then. Blank the known pseudonyms out before scanning."""
+    return re.sub(rb"[0-9a-f]{64}", lambda m: b"-" if m.group() in pseudonyms else m.group(), data)
+
+
 def test_the_delivery_has_bsns(pipeline: tuple[Path, Path, str]) -> None:
     delivery, _, _ = pipeline
     assert len(_bsns(delivery)) > 1000
@@ -55,7 +68,7 @@ def test_no_bsn_in_any_file_written(pipeline: tuple[Path, Path, str]) -> None:
     written = [p for p in out.rglob("*") if p.is_file()]
     assert any(p.suffix == ".duckdb" for p in written) and any(p.suffix == ".html" for p in written)
     for path in written:
-        data = path.read_bytes()
+        data = _without_pseudonyms(path.read_bytes(), _pseudonyms(out, bsns))
         # a BSN stored as text (any encoding DuckDB uses for short strings keeps the digits contiguous)
         digits = set(re.findall(rb"(?<![0-9])[0-9]{9}(?![0-9])", data))
         leaked = {d.decode() for d in digits} & bsns
@@ -82,7 +95,10 @@ def test_no_bsn_in_any_store_column(pipeline: tuple[Path, Path, str]) -> None:
     con.execute("CREATE TEMP TABLE bsn AS SELECT unnest(?::VARCHAR[]) AS v", [bsns])
     for table, column in columns:
         hits = con.execute(
+            # a value that is a whole pseudonym (64 hex characters) cannot be a stored BSN, but its digits may
+            # match one by chance: leave those values out
             f'SELECT count(*) FROM (SELECT unnest(regexp_extract_all(CAST("{column}" AS VARCHAR), '
-            f"'[0-9]{{9}}')) AS d FROM \"{table}\") x JOIN bsn ON x.d = bsn.v"
+            f"'[0-9]{{9}}')) AS d FROM \"{table}\" "
+            f"WHERE NOT regexp_full_match(CAST(\"{column}\" AS VARCHAR), '[0-9a-f]{{64}}')) x JOIN bsn ON x.d = bsn.v"
         ).fetchone()[0]
         assert hits == 0, f"{table}.{column} bevat BSN's"

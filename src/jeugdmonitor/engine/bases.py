@@ -44,6 +44,7 @@ SELECT k.maand, k.bedrag, k.soort,
        coalesce(sign(k.bedrag) * abs(k.volume) * tr.tarief, k.bedrag) AS bedrag_pxq,
        coalesce(k.gemeente, tr.gemeente, y.gemeente) AS gemeente,
        coalesce(k.client, tr.client) AS client,
+       y.nr AS persoon_nr,  -- the person's integer number: groupings on it are fast
        coalesce(k.client, tr.client) IS NOT NULL AS clientgebonden,
        coalesce(k.perceel, nullif(tr.perceel, 'onbekend'), pk.perceel, 'onbekend') AS perceel,
        coalesce(k.productgroep, nullif(tr.productgroep, 'onbekend'), pk.productgroep, 'onbekend') AS productgroep,
@@ -65,7 +66,7 @@ SELECT k.maand, k.bedrag, k.soort,
        leeftijd(y.geboortedatum, last_day(k.maand)) AS leeftijd
 FROM kosten k
 LEFT JOIN traject tr ON tr.traject_id = k.traject_id
-LEFT JOIN jeugdigen y ON y.client = coalesce(k.client, tr.client)
+LEFT JOIN persoon_nr y ON y.client = coalesce(k.client, tr.client)
 LEFT JOIN klasse pk ON pk.product = coalesce(k.product, tr.product)
 WHERE k.maand BETWEEN (SELECT min(start) FROM perioden) AND (SELECT max(eind_eff) FROM perioden)
 """
@@ -79,6 +80,7 @@ class Bases:
         self.dims = [d for d in dims if d in DIMENSIES and d != "leeftijdsklasse"]
         self._built: dict[tuple[str, int, tuple[str, ...]], str] = {}
         self._kosten: str | None = None
+        self.results: dict[str, list[tuple]] = {}  # rows per rendered query, for indicators defined alike
 
     def kostenregels(self) -> str:
         """The TEMP table of cost rows within the run's periods, each with its municipality, client, perceel,

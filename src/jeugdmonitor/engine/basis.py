@@ -93,7 +93,7 @@ def create_base_views(con: duckdb.DuckDBPyConnection, peildatum: date) -> None:
     # several times faster than on the 64-character pseudonyms
     con.execute(
         "CREATE OR REPLACE TEMP TABLE persoon_nr AS "
-        "SELECT client, wijk, geslacht, geboortedatum, row_number() OVER () AS nr FROM jeugdigen"
+        "SELECT client, gemeente, wijk, geslacht, geboortedatum, row_number() OVER () AS nr FROM jeugdigen"
     )
     con.execute(
         "CREATE OR REPLACE TEMP TABLE gemeente_nr AS "

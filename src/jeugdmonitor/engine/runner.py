@@ -36,7 +36,7 @@ def render(computation: Computation, dims: Sequence[str], bases: Bases) -> str:
         dim_names=", ".join(f"'{d}'" for d in (TOTAAL, *dims)),
         dimensie_sql={name: d.sql for name, d in DIMENSIES.items()},
     )
-    return f"-- {computation.indicator}: familie {computation.family.name} ({computation.family.source})\n{sql}"
+    return f"-- familie {computation.family.name} ({computation.family.source})\n{sql}"
 
 
 def _records(computation: Computation, rows: Iterable[tuple], voorlopig: set[str]) -> list[Record]:
@@ -80,7 +80,10 @@ def _rows(con: duckdb.DuckDBPyConnection, computation: Computation, dims: list[s
     if computation.family.functie:
         module, name = computation.family.functie.split(":")
         return getattr(importlib.import_module(module), name)(con, computation, dims, bases)
-    return con.execute(render(computation, dims, bases)).fetchall()
+    sql = render(computation, dims, bases)
+    if sql not in bases.results:  # two indicators with the same definition (h10.21 and h10.31) share one query
+        bases.results[sql] = con.execute(sql).fetchall()
+    return bases.results[sql]
 
 
 def _missing(indicator: str, available: set[str]) -> list[str]:
