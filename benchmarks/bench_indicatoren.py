@@ -27,8 +27,11 @@ def main() -> None:
     parser.add_argument("--store", type=Path, required=True)
     parser.add_argument("--per", default="", help="comma-separated dimensions to split by as well")
     parser.add_argument("--threads", type=int, default=2)
+    parser.add_argument("--geheugen", default="6GB", help="DuckDB memory_limit; beyond it DuckDB spills to disk")
     args = parser.parse_args()
-    con = duckdb.connect(str(args.store), read_only=True, config={"threads": args.threads})
+    spill = args.store.with_name(args.store.name + ".tmp")
+    config = {"threads": args.threads, "memory_limit": args.geheugen, "temp_directory": str(spill)}
+    con = duckdb.connect(str(args.store), read_only=True, config=config)
     peildatum = store_peildatum(con)
     first_year = con.execute("SELECT year(min(begindatum)) FROM jeugdhulp WHERE begindatum >= DATE '2021-01-01'")
     periods = all_periods(first_year.fetchone()[0], peildatum)

@@ -7,7 +7,7 @@ import pytest
 
 from jeugdmonitor.engine.records import Record
 from jeugdmonitor.store.loader import load_delivery
-from tests.conftest import Tables, write_table
+from tests.conftest import Rows, Tables, write_table
 
 
 def load_store(tmp_path_factory: pytest.TempPathFactory, name: str, tables: Tables) -> duckdb.DuckDBPyConnection:
@@ -31,3 +31,19 @@ def find(records: list[Record], periode: str, gemeente: str, maat: str | None = 
 def value(records: list[Record], periode: str, gemeente: str, maat: str | None = None, **dims: str) -> float | None:
     rec = find(records, periode, gemeente, maat, **dims)
     return None if rec is None else rec.waarde
+
+
+# The products of the Twente tests (doorstroom, recidive): ambulant help (begeleiding and behandeling), an
+# ambulant alternative, residential care and a JB measure
+TWENTE_PRODUCTEN: Rows = [
+    {"product": "AMB", "productcategorie": "45", "verblijf": "nee", "ambulant_alternatief": "nee",
+     "productgroep": "Begeleiding"},
+    {"product": "BEH", "productcategorie": "45", "verblijf": "nee", "ambulant_alternatief": "nee",
+     "productgroep": "Behandeling"},
+    {"product": "ALT", "productcategorie": "45", "verblijf": "nee", "ambulant_alternatief": "ja",
+     "productgroep": "Alternatief"},
+    {"product": "VBL", "productcategorie": "43", "verblijf": "ja", "ambulant_alternatief": "nee",
+     "productgroep": "Verblijf"},
+    {"product": "OTS", "productcategorie": "48", "hulpvorm": "JB", "verblijf": "nee", "ambulant_alternatief": "nee",
+     "productgroep": "JB"},
+]  # fmt: skip

@@ -37,23 +37,12 @@ from jeugdmonitor.engine.records import Record
 from jeugdmonitor.engine.runner import compute
 from jeugdmonitor.store.loader import load_delivery
 from tests.conftest import BSN, Make, Rows
-from tests.engine_hulp import find, load_store, value
+from tests.engine_hulp import TWENTE_PRODUCTEN, find, load_store, value
 
 PERIODS = [parse("2024"), parse("2024-T1"), parse("2024-T2")]
 A, B, C, D, E, F, G, H = BSN
 
-PRODUCTEN: Rows = [
-    {"product": "AMB", "productcategorie": "45", "verblijf": "nee", "ambulant_alternatief": "nee",
-     "productgroep": "Begeleiding"},
-    {"product": "BEH", "productcategorie": "45", "verblijf": "nee", "ambulant_alternatief": "nee",
-     "productgroep": "Behandeling"},
-    {"product": "ALT", "productcategorie": "45", "verblijf": "nee", "ambulant_alternatief": "ja",
-     "productgroep": "Alternatief"},
-    {"product": "VBL", "productcategorie": "43", "verblijf": "ja", "ambulant_alternatief": "nee",
-     "productgroep": "Verblijf"},
-    {"product": "OTS", "productcategorie": "48", "hulpvorm": "JB", "verblijf": "nee", "ambulant_alternatief": "nee",
-     "productgroep": "JB"},
-]  # fmt: skip
+PRODUCTEN = TWENTE_PRODUCTEN
 
 
 def _person(bsn: str, born: str = "2010-01-01") -> dict[str, object]:
