@@ -27,6 +27,7 @@ def main() -> None:
     parser.add_argument("--store", type=Path, required=True)
     parser.add_argument("--per", default="", help="comma-separated dimensions to split by as well")
     parser.add_argument("--threads", type=int, default=2)
+    parser.add_argument("--voortgang", action="store_true", help="print each indicator's time as it finishes")
     parser.add_argument("--geheugen", default="6GB", help="DuckDB memory_limit; beyond it DuckDB spills to disk")
     args = parser.parse_args()
     spill = args.store.with_name(args.store.name + ".tmp")
@@ -38,13 +39,22 @@ def main() -> None:
     indicators = sorted(shipped_families())
     per = [d for d in args.per.split(",") if d]
     start = time.perf_counter()
-    records = compute(con, indicators, periods, per=per)
+    times: dict[str, float] = {}
+
+    def progress(indicator: str, seconds: float) -> None:
+        times[indicator] = seconds
+        if args.voortgang:
+            print(f"  {indicator:<28} {seconds:6.2f} s", flush=True)
+
+    records = compute(con, indicators, periods, per=per, progress=progress)
     seconds = time.perf_counter() - start
     peak_mb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
     gemeenten = len({r.gemeente for r in records})
     print(f"store {args.store.name}: {len(indicators)} indicatoren, {len(periods)} perioden, {gemeenten} gebieden, "
           f"uitsplitsing {per or 'geen'}")  # fmt: skip
     print(f"{len(records)} uitkomsten in {seconds:.1f} s, piekgeheugen {peak_mb:.0f} MB")
+    slowest = sorted(times.items(), key=lambda kv: -kv[1])[:10]
+    print("traagste: " + ", ".join(f"{i} {t:.1f} s" for i, t in slowest))
 
 
 if __name__ == "__main__":
