@@ -11,7 +11,10 @@ before the period began.
 from __future__ import annotations
 
 import hashlib
+import shutil
+import tempfile
 from collections.abc import Sequence
+from pathlib import Path
 
 import duckdb
 
@@ -19,6 +22,7 @@ from jeugdmonitor.engine.basis import DIMENSIES, ONBEKEND, OPEN_END
 from jeugdmonitor.engine.records import REGIO
 
 TOTAAL = "totaal"
+SCRATCH = "werk"  # the run's scratch database (see Bases.kostenregels)
 
 
 def dim_rows_sql(dims: Sequence[str]) -> str:
@@ -43,8 +47,7 @@ SELECT k.maand, k.bedrag, k.soort,
        -- declared amount (a credit is negative production); the declared amount where either is missing
        coalesce(sign(k.bedrag) * abs(k.volume) * tr.tarief, k.bedrag) AS bedrag_pxq,
        coalesce(k.gemeente, tr.gemeente, y.gemeente) AS gemeente,
-       coalesce(k.client, tr.client) AS client,
-       y.nr AS persoon_nr,  -- the person's integer number: groupings on it are fast
+       y.nr AS persoon_nr,  -- the young person's number (not the pseudonym: narrower, and groupings are fast)
        coalesce(k.client, tr.client) IS NOT NULL AS clientgebonden,
        coalesce(k.perceel, nullif(tr.perceel, 'onbekend'), pk.perceel, 'onbekend') AS perceel,
        coalesce(k.productgroep, nullif(tr.productgroep, 'onbekend'), pk.productgroep, 'onbekend') AS productgroep,
@@ -80,16 +83,36 @@ class Bases:
         self.dims = [d for d in dims if d in DIMENSIES and d != "leeftijdsklasse"]
         self._built: dict[tuple[str, int, tuple[str, ...]], str] = {}
         self._kosten: str | None = None
+        self._folder: Path | None = None
         self.results: dict[str, list[tuple]] = {}  # rows per rendered query, for indicators defined alike
 
     def kostenregels(self) -> str:
-        """The TEMP table of cost rows within the run's periods, each with its municipality, client, perceel,
+        """The table of cost rows within the run's periods, each with its municipality, person, perceel,
         productgroep, segment, hulpvorm, financing, provider and the young person's wijk, gender and age in
-        the month of care: from the row itself, else its trajectory, else the product catalogue."""
+        the month of care: from the row itself, else its trajectory, else the product catalogue.
+
+        It is written to a scratch database file, not a TEMP table: stored tables are compressed and can be
+        evicted to disk, and national scale has 15 million cost rows (an in-memory table of them did not fit
+        in 6 GB)."""
         if self._kosten is None:
-            self.con.execute(f"CREATE OR REPLACE TEMP TABLE kostenregel AS {_COST_ROWS_SQL}")
-            self._kosten = "kostenregel"
+            self.con.execute(f"CREATE OR REPLACE TABLE {self._scratch()}.kostenregel AS {_COST_ROWS_SQL}")
+            self._kosten = f"{self._scratch()}.kostenregel"
         return self._kosten
+
+    def _scratch(self) -> str:
+        """The name of the run's scratch database, attached on first use and removed by :meth:`close`."""
+        if self._folder is None:
+            self._folder = Path(tempfile.mkdtemp(prefix="jeugdmonitor-werk-"))
+            self.con.execute(f"ATTACH '{self._folder / 'werk.duckdb'}' AS {SCRATCH} (READ_WRITE)")
+        return SCRATCH
+
+    def close(self) -> None:
+        """Detach and remove the scratch database."""
+        if self._folder is not None:
+            self.con.execute(f"DETACH {SCRATCH}")
+            shutil.rmtree(self._folder, ignore_errors=True)
+            self._folder = None
+            self._kosten = None
 
     def zorgperiodes(self, afbakening: str, gat: int, vaste_dimensies: Sequence[str] = ()) -> str:
         """The name of the TEMP table of spells for this scope and merge gap, built on first use; split by the
