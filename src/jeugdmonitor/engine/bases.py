@@ -81,7 +81,7 @@ class Bases:
     def __init__(self, con: duckdb.DuckDBPyConnection, dims: Sequence[str]) -> None:
         self.con = con
         self.dims = [d for d in dims if d in DIMENSIES and d != "leeftijdsklasse"]
-        self._built: dict[tuple[str, int, tuple[str, ...]], str] = {}
+        self._built: dict[tuple[str, int, tuple[str, ...], str], str] = {}
         self._kosten: str | None = None
         self._folder: Path | None = None
         self.results: dict[str, list[tuple]] = {}  # rows per rendered query, for indicators defined alike
@@ -114,20 +114,26 @@ class Bases:
             self._folder = None
             self._kosten = None
 
-    def zorgperiodes(self, afbakening: str, gat: int, vaste_dimensies: Sequence[str] = ()) -> str:
+    def zorgperiodes(
+        self, afbakening: str, gat: int, vaste_dimensies: Sequence[str] = (), bron: str = "traject"
+    ) -> str:
         """The name of the TEMP table of spells for this scope and merge gap, built on first use; split by the
-        run's dimensions and by ``vaste_dimensies``, the splits an indicator always has."""
+        run's dimensions and by ``vaste_dimensies``, the splits an indicator always has; over the rows of
+        ``bron``: the trajectories, or ``zorg_en_maatregel`` (engine.basis) with the measures JB and JR."""
         extra = [d for d in vaste_dimensies if d in DIMENSIES and d != "leeftijdsklasse" and d not in self.dims]
         dims = (*self.dims, *extra)
-        key = (afbakening, int(gat), dims)
+        if bron not in ("traject", "zorg_en_maatregel"):
+            raise ValueError(f"onbekende bron voor zorgperiodes: {bron}")
+        key = (afbakening, int(gat), dims, bron)
         if key not in self._built:
-            digest = hashlib.sha1(f"{afbakening}|{gat}|{','.join(dims)}".encode()).hexdigest()[:10]
+            digest = hashlib.sha1(f"{afbakening}|{gat}|{','.join(dims)}|{bron}".encode()).hexdigest()[:10]
             name = f"zorgperiode_{digest}"
-            self.con.execute(f"CREATE OR REPLACE TEMP TABLE {name} AS {self._spells_sql(afbakening, int(gat), dims)}")
+            sql = self._spells_sql(afbakening, int(gat), dims, bron)
+            self.con.execute(f"CREATE OR REPLACE TEMP TABLE {name} AS {sql}")
             self._built[key] = name
         return self._built[key]
 
-    def _spells_sql(self, afbakening: str, gat: int, dims: Sequence[str]) -> str:
+    def _spells_sql(self, afbakening: str, gat: int, dims: Sequence[str], bron: str) -> str:
         # the windows work on integers only (person and municipality numbers, the region is 0; the split only
         # when there is one): over millions of small partitions that is several times faster than carrying the
         # pseudonyms along; the pseudonym and birth date are joined back at the end
@@ -138,7 +144,7 @@ class Bases:
             -- every started trajectory in scope, per split value; an open trajectory runs to the open end
             SELECT t.gemeente_nr AS geo_nr, {split} t.persoon_nr, t.begindatum AS b,
                    coalesce(t.einddatum, {OPEN_END}) AS e
-            FROM traject t, LATERAL (VALUES {dim_rows_sql(dims)}) AS d(dim, waarde)
+            FROM {bron} t, LATERAL (VALUES {dim_rows_sql(dims)}) AS d(dim, waarde)
             WHERE t.begindatum IS NOT NULL AND ({afbakening})
         ),
         verhuisd AS (
@@ -180,7 +186,7 @@ class Bases:
             SELECT 0 AS geo_nr, * EXCLUDE (geo_nr) FROM buren ANTI JOIN verhuisd USING (persoon_nr)
             WHERE geo_nr <> 0
         )
-        SELECT coalesce(gm.gemeente, '{REGIO}') AS geo,
+        SELECT CASE WHEN s.geo_nr = 0 THEN '{REGIO}' ELSE gm.gemeente END AS geo,
                {"s.dim, s.waarde" if dims else f"'{TOTAAL}' AS dim, '{TOTAAL}' AS waarde"},
                y.client, y.geboortedatum, s.begin, s.eind, s.vorige_eind, s.volgende_begin
         FROM regio s

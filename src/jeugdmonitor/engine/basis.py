@@ -97,7 +97,8 @@ def create_base_views(con: duckdb.DuckDBPyConnection, peildatum: date) -> None:
     )
     con.execute(
         "CREATE OR REPLACE TEMP TABLE gemeente_nr AS "
-        "SELECT gemeente, row_number() OVER (ORDER BY gemeente) AS nr FROM (SELECT DISTINCT gemeente FROM jeugdhulp)"
+        "SELECT gemeente, row_number() OVER (ORDER BY gemeente) AS nr "
+        "FROM (SELECT gemeente FROM jeugdhulp UNION SELECT gemeente FROM maatregelen WHERE gemeente IS NOT NULL)"
     )
     con.execute(f"""
         CREATE OR REPLACE TEMP TABLE traject AS
@@ -135,3 +136,29 @@ def create_base_views(con: duckdb.DuckDBPyConnection, peildatum: date) -> None:
             ON k.product = j.product AND k.productcategorie IS NOT DISTINCT FROM j.productcategorie
         LEFT JOIN reden_cbs r ON r.jz588 = j.reden_beeindiging
     """)
+    con.execute(_ZORG_EN_MAATREGEL.format(p=p, onbekend=ONBEKEND))
+
+
+# The trajectories and the measures JB and JR of table maatregelen as one kind of row (for indicators that count
+# both, such as h10.01): a measure is active like a trajectory (cut at the peildatum) and is classed as its
+# product category in catalog/productcategorieen.csv: JB as 48 (hulpvorm JB, productgroep Jeugdbescherming), JR
+# as 47 (JR, Jeugdreclassering), perceel JB/JR, segment jb_jr; financiering ZIN; aanbieder the certified
+# institution (gi); the preventief justitieel kader is neither and left out.
+_ZORG_EN_MAATREGEL = """
+CREATE OR REPLACE TEMP VIEW zorg_en_maatregel AS
+SELECT gemeente, gemeente_nr, persoon_nr, client, begindatum, einddatum, wijk, hulpvorm, productgroep, perceel,
+       segment, financiering, aanbieder, verwijzer, geslacht, geboortedatum, maatregel, verblijf,
+       ambulant_alternatief
+FROM traject
+UNION ALL
+SELECT m.gemeente, g.nr, y.nr, m.client,
+       CASE WHEN m.begindatum <= {p} THEN m.begindatum END, CASE WHEN m.einddatum <= {p} THEN m.einddatum END,
+       coalesce(y.wijk, '{onbekend}'), m.kader,
+       CASE m.kader WHEN 'JB' THEN 'Jeugdbescherming' ELSE 'Jeugdreclassering' END, 'JB/JR', 'jb_jr', 'ZIN',
+       coalesce(m.gi, '{onbekend}'), '{onbekend}', coalesce(y.geslacht, '{onbekend}'), y.geboortedatum, true, false,
+       false
+FROM maatregelen m
+LEFT JOIN persoon_nr y ON y.client = m.client
+LEFT JOIN gemeente_nr g ON g.gemeente = m.gemeente
+WHERE m.kader IN ('JB', 'JR')
+"""
