@@ -2,8 +2,8 @@
 
 ``zorgperiodes(afbakening, gat)``: the care spells of indicatoren.md §2 for one scope (a filter on ``t``, a
 trajectory) and merge gap G, per municipality and for the region (``geo``), per requested split value
-(``dim``, ``waarde``; the total is dim 'totaal'), per young person. Each spell knows the end of the person's
-previous spell and the begin of the next one in the same scope, so a family can count persons without
+(``dim``, ``waarde``; the total is dim 'totaal'), per young person. Each spell knows the begin and end of the
+person's previous spell and of the next one in the same scope, so a family can count persons without
 DISTINCT: of the spells overlapping a period, the person's first is the one whose previous spell ended
 before the period began.
 """
@@ -175,7 +175,8 @@ class Bases:
             GROUP BY {keys}, spell_nr
         ),
         buren AS (
-            SELECT *, lag(eind) OVER v AS vorige_eind, lead(begin) OVER v AS volgende_begin
+            SELECT *, lag(eind) OVER v AS vorige_eind, lead(begin) OVER v AS volgende_begin,
+                   lag(begin) OVER v AS vorige_begin, lead(eind) OVER v AS volgende_eind
             FROM spells
             WINDOW v AS (PARTITION BY {keys} ORDER BY begin)
         ),
@@ -188,7 +189,8 @@ class Bases:
         )
         SELECT CASE WHEN s.geo_nr = 0 THEN '{REGIO}' ELSE gm.gemeente END AS geo,
                {"s.dim, s.waarde" if dims else f"'{TOTAAL}' AS dim, '{TOTAAL}' AS waarde"},
-               y.client, y.geboortedatum, s.begin, s.eind, s.vorige_eind, s.volgende_begin
+               y.client, y.geboortedatum, s.begin, s.eind, s.vorige_eind, s.volgende_begin, s.vorige_begin,
+               s.volgende_eind
         FROM regio s
         JOIN persoon_nr y ON y.nr = s.persoon_nr
         LEFT JOIN gemeente_nr gm ON gm.nr = s.geo_nr
