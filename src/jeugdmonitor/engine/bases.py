@@ -13,6 +13,8 @@ from __future__ import annotations
 import hashlib
 import shutil
 import tempfile
+import uuid
+import weakref
 from collections.abc import Sequence
 from pathlib import Path
 
@@ -22,7 +24,6 @@ from jeugdmonitor.engine.basis import DIMENSIES, ONBEKEND, OPEN_END
 from jeugdmonitor.engine.records import REGIO
 
 TOTAAL = "totaal"
-SCRATCH = "werk"  # the run's scratch database (see Bases.kostenregels)
 
 
 def dim_rows_sql(dims: Sequence[str]) -> str:
@@ -84,6 +85,7 @@ class Bases:
         self._built: dict[tuple[str, int, tuple[str, ...], str], str] = {}
         self._kosten: str | None = None
         self._folder: Path | None = None
+        self._scratch_name = f"werk_{uuid.uuid4().hex[:8]}"  # one connection may hold several runs' bases
         self.results: dict[str, list[tuple]] = {}  # rows per rendered query, for indicators defined alike
 
     def kostenregels(self) -> str:
@@ -103,16 +105,18 @@ class Bases:
         """The name of the run's scratch database, attached on first use and removed by :meth:`close`."""
         if self._folder is None:
             self._folder = Path(tempfile.mkdtemp(prefix="jeugdmonitor-werk-"))
-            self.con.execute(f"ATTACH '{self._folder / 'werk.duckdb'}' AS {SCRATCH} (READ_WRITE)")
-        return SCRATCH
+            weakref.finalize(self, shutil.rmtree, self._folder, True)  # also when close() is never called
+            self.con.execute(f"ATTACH '{self._folder / 'werk.duckdb'}' AS {self._scratch_name} (READ_WRITE)")
+        return self._scratch_name
 
     def close(self) -> None:
         """Detach and remove the scratch database."""
         if self._folder is not None:
-            self.con.execute(f"DETACH {SCRATCH}")
+            self.con.execute(f"DETACH {self._scratch_name}")
             shutil.rmtree(self._folder, ignore_errors=True)
             self._folder = None
             self._kosten = None
+            self._built.clear()
 
     def zorgperiodes(
         self, afbakening: str, gat: int, vaste_dimensies: Sequence[str] = (), bron: str = "traject"
@@ -127,9 +131,10 @@ class Bases:
         key = (afbakening, int(gat), dims, bron)
         if key not in self._built:
             digest = hashlib.sha1(f"{afbakening}|{gat}|{','.join(dims)}|{bron}".encode()).hexdigest()[:10]
-            name = f"zorgperiode_{digest}"
+            # in the scratch database, as the cost rows: a run builds several, each millions of rows nationally
+            name = f"{self._scratch()}.zorgperiode_{digest}"
             sql = self._spells_sql(afbakening, int(gat), dims, bron)
-            self.con.execute(f"CREATE OR REPLACE TEMP TABLE {name} AS {sql}")
+            self.con.execute(f"CREATE OR REPLACE TABLE {name} AS {sql}")
             self._built[key] = name
         return self._built[key]
 
