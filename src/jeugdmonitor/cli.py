@@ -170,6 +170,50 @@ def indicators(
     click.echo(render(records))
 
 
+@main.command(help="Maak een rapportage voor een doelgroep (raad, college, management, leidinggevenden, "
+              "uitvoerenden) als HTML, PDF of Excel-tabellenboek.")  # fmt: skip
+@click.option("--store", type=click.Path(path_type=Path), default=None, help="Een geladen store (DuckDB-bestand).")
+@click.option("--data", type=click.Path(path_type=Path, exists=True, file_okay=False), default=None,
+              help="Een levering; wordt in een tijdelijke store geladen.")  # fmt: skip
+@click.option("--doelgroep", required=True,
+              type=click.Choice(["raad", "college", "management", "leidinggevenden", "uitvoerenden"]),
+              help="Voor wie de rapportage is; bepaalt sjabloon en afscherming van kleine aantallen.")  # fmt: skip
+@click.option("--periode", required=True, help="De rapportageperiode, bijvoorbeeld 2025-T2, 2025-H1 of 2025.")
+@click.option("--gemeente", default="regio", show_default=True,
+              help="De gemeente (CBS-code, bijvoorbeeld GM0164) of 'regio' voor de regio als geheel.")  # fmt: skip
+@click.option("--format", "fmt", type=click.Choice(["html", "pdf", "xlsx"]), default="html", show_default=True,
+              help="html: zelfstandige webpagina; pdf: A4-document; xlsx: Excel-tabellenboek.")  # fmt: skip
+@click.option("--out", "out", type=click.Path(path_type=Path), required=True, help="Het bestand dat wordt geschreven.")
+@click.option("--sjablonen", "sjablonen", type=click.Path(path_type=Path, exists=True, file_okay=False), multiple=True,
+              help="Map met eigen sjablonen (raad.yaml, ...); gaat voor de meegeleverde (herhaalbaar).")  # fmt: skip
+@friendly_errors
+def report(
+    store: Path | None, data: Path | None, doelgroep: str, periode: str, gemeente: str, fmt: str, out: Path,
+    sjablonen: tuple[Path, ...],
+) -> None:  # fmt: skip
+    from jeugdmonitor.outputs.rapport.bouw import bouw_rapport
+    from jeugdmonitor.store.connect import open_store
+
+    with open_store(store=store, data=data, note=lambda text: click.echo(text, err=True)) as con:
+        rapport = bouw_rapport(con, doelgroep, periode, gemeente, sjablonen)
+    out.parent.mkdir(parents=True, exist_ok=True)
+    if fmt == "pdf":
+        from jeugdmonitor.outputs.rapport.pdf import schrijf_pdf
+
+        schrijf_pdf(rapport, out)
+    elif fmt == "xlsx":
+        from jeugdmonitor.outputs.rapport.xlsx import schrijf_xlsx
+
+        schrijf_xlsx(rapport, out)
+    else:
+        from jeugdmonitor.outputs.rapport.html import render_html
+
+        out.write_text(render_html(rapport), encoding="utf-8")
+    if rapport.vertrouwelijk:
+        click.echo("Let op: deze rapportage bevat gegevens op cliëntniveau en is VERTROUWELIJK.", err=True)
+    click.echo(f"Rapportage geschreven: {out}", err=True)
+
+
 @main.command(help="Het definitieoverzicht: elke indicator met definitie, waarom, eenheid, norm en bron.")
 @click.option("--set", "set_", default=None, help="Alleen deze set (hengelo, h10, twente, uitkomst, kern).")
 @click.option("--format", "fmt", type=click.Choice(["md", "html", "json"]), default="md", show_default=True,

@@ -1,8 +1,9 @@
 """``jeugdmonitor demo``: build the demo region end to end and say where everything is.
 
-Steps: generate the demo delivery (regio scale, fixed seed), load it into a store beside it, and write the
-data-quality report. Re-running is safe: the same seed gives the same delivery, which the store recognises
-as already loaded.
+Steps: generate the demo delivery (regio scale, fixed seed), load it into a store beside it, write the
+data-quality report, and write the report set (five audiences × HTML, PDF and Excel, for Hengelo and for the
+region, with an index page) into ``rapporten/``. Re-running is safe: the same seed gives the same delivery,
+which the store recognises as already loaded.
 """
 
 from __future__ import annotations
@@ -11,6 +12,7 @@ from datetime import date
 from pathlib import Path
 
 from jeugdmonitor.demo import generate_delivery
+from jeugdmonitor.demo.rapportset import schrijf_rapportset
 from jeugdmonitor.engine.opslag import store_results
 from jeugdmonitor.formatting import fmt_getal
 from jeugdmonitor.outputs.kwaliteit import run_check
@@ -18,6 +20,7 @@ from jeugdmonitor.store.loader import load_delivery
 
 DEMO_SEED = 2025
 DEMO_START = date(2021, 1, 1)
+DEMO_GEBIEDEN = ("GM0164", "regio")  # Hengelo, as in the seed's council template, and the region as a whole
 
 
 def run_demo(out: Path) -> str:
@@ -31,6 +34,7 @@ def run_demo(out: Path) -> str:
     result = load_delivery(delivery, store)
     computed = store_results(store) if result.already_loaded_at is None else None
     report = run_check(delivery, quality)
+    rapporten = schrijf_rapportset(store, out / "rapporten", gebieden=DEMO_GEBIEDEN)
 
     lines = [
         "Demoregio klaar.",
@@ -46,6 +50,9 @@ def run_demo(out: Path) -> str:
         f"Kwaliteitsrapport: {report.headline()}",
         f"  HTML: {quality / 'kwaliteit.html'}",
         f"  JSON: {quality / 'kwaliteit.json'}",
+        "",
+        rapporten.describe(),
+        "  (open het overzicht in een browser; de rapporten voor uitvoerenden zijn vertrouwelijk)",
         "",
         "Waar alles staat:",
         f"  levering (CSV):  {delivery}",

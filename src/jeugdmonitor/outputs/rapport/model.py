@@ -57,6 +57,7 @@ class Sectie:
     tabellen: tuple[Tabel, ...] = ()
     grafieken: tuple[Grafiek, ...] = ()
     niet_beschikbaar: tuple[str, ...] = ()  # per indicator: which data is missing, in Dutch
+    inleiding: str = ""  # the template's introduction of the section (what the tables show)
 
 
 @dataclass(frozen=True)
@@ -64,6 +65,7 @@ class Hoofdstuk:
     nummer: str
     titel: str
     secties: tuple[Sectie, ...]
+    inleiding: str = ""  # the template's introduction of the chapter
 
 
 @dataclass(frozen=True)

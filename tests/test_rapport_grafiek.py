@@ -1,0 +1,65 @@
+"""Charts: SVG that is deterministic, never empty, in Dutch, with a text alternative; and the Dutch labels that
+replace codes."""
+
+from __future__ import annotations
+
+from jeugdmonitor.outputs.rapport import grafiek, labels
+
+
+def test_trend_is_deterministic_svg_with_dutch_alternative() -> None:
+    one = grafiek.trend("1.1.1", "Meldingen", ["T1 2025", "T2 2025"], {"Totaal": [1200.0, 1350.5]}, "aantal")
+    two = grafiek.trend("1.1.1", "Meldingen", ["T1 2025", "T2 2025"], {"Totaal": [1200.0, 1350.5]}, "aantal")
+    assert one is not None and two is not None
+    assert one.svg == two.svg
+    assert one.svg.startswith("<svg") and "<?xml" not in one.svg and "<dc:date>" not in one.svg
+    assert one.alt == "Lijngrafiek van meldingen over 2 perioden. Totaal: T1 2025: 1.200, T2 2025: 1.350,5."
+
+
+def test_no_empty_charts() -> None:
+    assert grafiek.trend("1", "x", ["T1", "T2"], {"Totaal": [None, None]}, "aantal") is None
+    assert grafiek.staven("1", "x", ["a", "b"], [None, None], "aantal") is None
+    assert grafiek.staven("1", "x", ["a", "b"], [0, 0], "aantal") is None
+    assert grafiek.gestapeld("1", "x", ["T1"], {"ZIN": [None], "PGB": [5.0]}, "euro") is None
+    assert grafiek.stapeling("1", "x", ["Care"], [5.0], 5.0) is None
+    assert grafiek.budget("1", "x", ["Totaal"], {"Budget": [None]}) is None
+
+
+def test_stapeling_explains_the_difference() -> None:
+    chart = grafiek.stapeling("2.1.1", "Jeugdigen per segment", ["Care", "Cure"], [100.0, 70.0], 150.0)
+    assert chart is not None
+    assert chart.alt.endswith(
+        "Opgeteld 170, terwijl het om 150 unieke jeugdigen gaat: het verschil (20) zijn "
+        "jeugdigen die in meer dan één categorie hulp krijgen."
+    )
+
+
+def test_budget_chart_alternative_in_euros() -> None:
+    chart = grafiek.budget("1", "Budget", ["Totaal"], {"Budget": [1_000_000.0], "Prognose": [1_100_000.0]})
+    assert chart is not None
+    assert chart.alt == "Staafdiagram van budget. Totaal: Budget € 1.000.000, Prognose € 1.100.000."
+
+
+def test_stacked_skips_a_period_with_a_hidden_part() -> None:
+    chart = grafiek.gestapeld("1", "Kosten", ["T1", "T2"], {"ZIN": [10.0, 12.0], "PGB": [None, 3.0]}, "euro")
+    assert chart is not None
+    assert chart.alt == "Gestapeld staafdiagram van kosten. T2: ZIN € 12,00, PGB € 3,00."
+
+
+def test_labels_replace_codes() -> None:
+    assert labels.waarde_label("meldplaats", "jb_tafel") == "JB-tafel"
+    assert labels.waarde_label("verwijzer", "02") == "Huisarts"
+    assert labels.waarde_label("wijk", "WK016405", {"WK016405": "Berflo Es"}) == "Berflo Es"
+    assert labels.waarde_label("wijk", "WK015303") == "Enschede wijk 03"
+    assert labels.waarde_label("aanbieder", "Zorg Oost") == "Zorg Oost"
+    assert labels.waarde_label("vervolg", "nieuw_soort") == "Nieuw soort"
+    assert labels.maat_label("03") == "Voortijdig afgesloten: eenzijdig door de cliënt"
+    assert labels.gemeente_naam("GM0164") == "Hengelo"
+    assert labels.regio_naam(["GM0164", "GM0153"]) == "Regio Twente"
+
+
+def test_period_labels() -> None:
+    assert labels.periode_kort("2025-T2") == "T2 2025"
+    assert labels.periode_kort("2025-03") == "mrt 2025"
+    assert labels.periode_kort("2025") == "2025"
+    assert labels.periode_tekst("2025-T2") == "tweede tertaal 2025 (1 mei 2025 – 31 augustus 2025)"
+    assert labels.periode_tekst("2025-Q1") == "eerste kwartaal 2025 (1 januari 2025 – 31 maart 2025)"
