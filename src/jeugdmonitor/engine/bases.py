@@ -24,6 +24,7 @@ from jeugdmonitor.engine.basis import DIMENSIES, ONBEKEND, OPEN_END
 from jeugdmonitor.engine.records import REGIO
 
 TOTAAL = "totaal"
+GROOT = 500_000  # trajectories from which a store counts as large (see Bases._where)
 
 
 def dim_rows_sql(dims: Sequence[str]) -> str:
@@ -85,6 +86,7 @@ class Bases:
         self._built: dict[tuple[str, int, tuple[str, ...], str], str] = {}
         self._kosten: str | None = None
         self._folder: Path | None = None
+        self._groot: bool | None = None  # a large store: shared tables in a scratch database file
         self._scratch_name = f"werk_{uuid.uuid4().hex[:8]}"  # one connection may hold several runs' bases
         self.results: dict[str, list[tuple]] = {}  # rows per rendered query, for indicators defined alike
 
@@ -93,13 +95,28 @@ class Bases:
         productgroep, segment, hulpvorm, financing, provider and the young person's wijk, gender and age in
         the month of care: from the row itself, else its trajectory, else the product catalogue.
 
-        It is written to a scratch database file, not a TEMP table: stored tables are compressed and can be
-        evicted to disk, and national scale has 15 million cost rows (an in-memory table of them did not fit
-        in 6 GB)."""
+        For a large store it is written to a scratch database file (see :meth:`_where`)."""
         if self._kosten is None:
-            self.con.execute(f"CREATE OR REPLACE TABLE {self._scratch()}.kostenregel AS {_COST_ROWS_SQL}")
-            self._kosten = f"{self._scratch()}.kostenregel"
+            self._kosten = self._create("kostenregel", _COST_ROWS_SQL)
         return self._kosten
+
+    def _create(self, name: str, sql: str) -> str:
+        """Create a shared table of the run where :meth:`_where` says; return its qualified name."""
+        if self._where() == "temp":
+            self.con.execute(f"CREATE OR REPLACE TEMP TABLE {name} AS {sql}")
+            return name
+        self.con.execute(f"CREATE OR REPLACE TABLE {self._where()}.{name} AS {sql}")
+        return f"{self._where()}.{name}"
+
+    def _where(self) -> str:
+        """Where the run's shared tables go: in memory (TEMP) for a store of a municipality or a region; for a
+        large store a scratch database file, whose tables are compressed and can be evicted to disk (at
+        national scale, 15 million cost rows and several spells tables of millions of rows did not fit in
+        6 GB as in-memory tables). Writing the file costs time, so small stores stay in memory."""
+        if self._groot is None:
+            rows = self.con.execute("SELECT count(*) FROM jeugdhulp").fetchone()
+            self._groot = rows is not None and rows[0] > GROOT
+        return self._scratch() if self._groot else "temp"
 
     def _scratch(self) -> str:
         """The name of the run's scratch database, attached on first use and removed by :meth:`close`."""
@@ -121,7 +138,7 @@ class Bases:
     def zorgperiodes(
         self, afbakening: str, gat: int, vaste_dimensies: Sequence[str] = (), bron: str = "traject"
     ) -> str:
-        """The name of the TEMP table of spells for this scope and merge gap, built on first use; split by the
+        """The name of the table of spells for this scope and merge gap, built on first use; split by the
         run's dimensions and by ``vaste_dimensies``, the splits an indicator always has; over the rows of
         ``bron``: the trajectories, or ``zorg_en_maatregel`` (engine.basis) with the measures JB and JR."""
         extra = [d for d in vaste_dimensies if d in DIMENSIES and d != "leeftijdsklasse" and d not in self.dims]
@@ -131,11 +148,7 @@ class Bases:
         key = (afbakening, int(gat), dims, bron)
         if key not in self._built:
             digest = hashlib.sha1(f"{afbakening}|{gat}|{','.join(dims)}|{bron}".encode()).hexdigest()[:10]
-            # in the scratch database, as the cost rows: a run builds several, each millions of rows nationally
-            name = f"{self._scratch()}.zorgperiode_{digest}"
-            sql = self._spells_sql(afbakening, int(gat), dims, bron)
-            self.con.execute(f"CREATE OR REPLACE TABLE {name} AS {sql}")
-            self._built[key] = name
+            self._built[key] = self._create(f"zorgperiode_{digest}", self._spells_sql(afbakening, int(gat), dims, bron))
         return self._built[key]
 
     def _spells_sql(self, afbakening: str, gat: int, dims: Sequence[str], bron: str) -> str:
