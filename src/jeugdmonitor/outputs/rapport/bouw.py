@@ -154,7 +154,7 @@ def bouw_rapport(
 
     records = bereken(con, sjabloon, perioden)
     if audience.onderdrukken:
-        records = suppress(records, audience)
+        records = suppress(_gepubliceerd(records, sjabloon, gebied), audience)
     g = Gegevens(records, gebied, audience.k, labels.wijk_namen(con))
     bouwer = SectieBouwer(g, perioden)
     dag = min(p.eind, peildatum)
@@ -221,3 +221,18 @@ def _toelichting(sjabloon: Sjabloon, label: str, onderdrukt: bool, k: int, peild
     considered = ", ".join(kort(p) for p in gevonden.overwogen)
     parts.append(f"Sjabloon: {kort(gevonden.pad)} (gezocht, van specifiek naar algemeen: {considered}).")
     return " ".join(p for p in parts if p)
+
+
+def _gepubliceerd(records: list[Record], sjabloon: Sjabloon, gebied: str) -> list[Record]:
+    """The records the report can publish: of its own area, and of every municipality and the region for the
+    indicators it compares across municipalities. Suppression works on these only: a small number elsewhere
+    in the region must not hide a cell of this report through a table the report does not show."""
+    vergeleken = {
+        bron
+        for hoofdstuk in sjabloon.hoofdstukken
+        for sectie in hoofdstuk.secties
+        for tabel in sectie.tabellen
+        if tabel.rijen == "gemeente" or "regio" in sectie.vergelijking
+        for bron, _ in tabel.bronnen
+    }
+    return [r for r in records if r.gemeente == gebied or r.indicator in vergeleken]
