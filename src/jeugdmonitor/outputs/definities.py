@@ -15,6 +15,7 @@ import jinja2
 
 from jeugdmonitor.catalog.indicatoren import Catalogus, Conventies, Indicator, IndicatorSet, Vereiste, shipped_catalog
 from jeugdmonitor.errors import UserError
+from jeugdmonitor.outputs import sjablonen
 
 Formaat = Literal["md", "html", "json"]
 TEMPLATE = "definities.html.j2"
@@ -151,13 +152,7 @@ def render_markdown(sets: list[dict[str, Any]]) -> str:
 
 @cache
 def _environment() -> jinja2.Environment:
-    return jinja2.Environment(
-        loader=jinja2.PackageLoader("jeugdmonitor.outputs", "templates"),
-        autoescape=True,
-        trim_blocks=True,
-        lstrip_blocks=True,
-        undefined=jinja2.StrictUndefined,
-    )
+    return sjablonen.environment("jeugdmonitor.outputs")
 
 
 def render_catalog(

@@ -3,11 +3,11 @@
 from __future__ import annotations
 
 from functools import cache
-from importlib import resources
 
 import jinja2
 
 from jeugdmonitor.formatting import fmt_aantal_van, fmt_datum, fmt_euro, fmt_getal, fmt_procent
+from jeugdmonitor.outputs import sjablonen
 from jeugdmonitor.outputs.kwaliteit.model import STATUS_TEKST, QualityReport
 
 TEMPLATE = "kwaliteit.html.j2"
@@ -16,20 +16,14 @@ STYLESHEET = "kwaliteit.css"
 
 @cache
 def environment() -> jinja2.Environment:
-    env = jinja2.Environment(
-        loader=jinja2.PackageLoader(__package__, "templates"),
-        autoescape=True,
-        trim_blocks=True,
-        lstrip_blocks=True,
-        undefined=jinja2.StrictUndefined,
-    )
+    env = sjablonen.environment(__package__)
     env.filters.update(getal=fmt_getal, procent=fmt_procent, euro=fmt_euro, datum=fmt_datum, status=STATUS_TEKST.get)
     env.globals["aantal_van"] = fmt_aantal_van
     return env
 
 
 def _stylesheet() -> str:
-    return resources.files(__package__).joinpath("templates", STYLESHEET).read_text(encoding="utf-8")
+    return sjablonen.stylesheet(__package__, STYLESHEET)
 
 
 def render_html(report: QualityReport) -> str:

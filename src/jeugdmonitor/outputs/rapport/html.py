@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import re
 from functools import cache
-from importlib import resources
 
 import jinja2
 from markupsafe import Markup
@@ -17,6 +16,7 @@ from markupsafe import Markup
 from jeugdmonitor.catalog.doelgroepen import doelgroep as find_doelgroep
 from jeugdmonitor.engine.records import REGIO
 from jeugdmonitor.formatting import fmt_datum
+from jeugdmonitor.outputs import sjablonen
 from jeugdmonitor.outputs.rapport.labels import periode_kort
 from jeugdmonitor.outputs.rapport.model import Cel, Rapport, Tabel
 
@@ -26,13 +26,7 @@ STYLESHEET = "rapport.css"
 
 @cache
 def environment() -> jinja2.Environment:
-    env = jinja2.Environment(
-        loader=jinja2.PackageLoader(__package__, "templates"),
-        autoescape=True,
-        trim_blocks=True,
-        lstrip_blocks=True,
-        undefined=jinja2.StrictUndefined,
-    )
+    env = sjablonen.environment(__package__)
     env.filters["datum"] = fmt_datum
     env.globals["getal_kolommen"] = getal_kolommen
     env.globals["is_getal"] = is_getal
@@ -56,9 +50,8 @@ def getal_kolommen(tabel: Tabel) -> list[bool]:
     return result
 
 
-@cache
 def _stylesheet() -> str:
-    return resources.files(__package__).joinpath("templates", STYLESHEET).read_text(encoding="utf-8")
+    return sjablonen.stylesheet(__package__, STYLESHEET)
 
 
 def _css_tekst(text: str) -> str:
