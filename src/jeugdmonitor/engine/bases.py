@@ -77,6 +77,27 @@ WHERE k.maand BETWEEN (SELECT min(start) FROM perioden) AND (SELECT max(eind_eff
 """
 
 
+_INWONERS_SQL = """
+WITH bev AS (
+    SELECT jaar, gemeente, wijk, sum(aantal) AS aantal
+    FROM bevolking
+    WHERE leeftijd_van >= {van} AND leeftijd_tot <= {tot} AND gemeente IN (SELECT gemeente FROM traject)
+    GROUP BY ALL
+),
+per_gemeente AS (
+    -- a municipality's number is its own row (wijk empty), else the sum of its wijken
+    SELECT jaar, gemeente AS geo, NULL::VARCHAR AS wijk,
+           coalesce(sum(aantal) FILTER (WHERE wijk IS NULL), sum(aantal)) AS aantal
+    FROM bev GROUP BY jaar, gemeente
+    UNION ALL
+    SELECT jaar, gemeente, wijk, aantal FROM bev WHERE wijk IS NOT NULL
+)
+SELECT * FROM per_gemeente
+UNION ALL
+SELECT jaar, '{regio}', wijk, sum(aantal) FROM per_gemeente GROUP BY jaar, wijk
+"""
+
+
 class Bases:
     """The shared tables of one run on one connection, for the splits ``dims`` (trajectory splits only)."""
 
@@ -86,6 +107,7 @@ class Bases:
         self._built: dict[tuple[str, int, tuple[str, ...], str], str] = {}
         self._kosten: str | None = None
         self._folder: Path | None = None
+        self._inwoners: dict[tuple[int, int], str] = {}
         self._groot: bool | None = None  # a large store: shared tables in a scratch database file
         self._scratch_name = f"werk_{uuid.uuid4().hex[:8]}"  # one connection may hold several runs' bases
         self.results: dict[str, list[tuple]] = {}  # rows per rendered query, for indicators defined alike
@@ -99,6 +121,17 @@ class Bases:
         if self._kosten is None:
             self._kosten = self._create("kostenregel", _COST_ROWS_SQL)
         return self._kosten
+
+    def inwoners(self, van: int, tot: int) -> str:
+        """The table of inhabitants aged ``van``–``tot`` on 1 January per year (``jaar``), geography (``geo``:
+        a municipality or the region) and wijk (NULL: the whole area), from table bevolking. Only age bands
+        wholly within the range count; a municipality's number is its own row without wijk, else the sum of its
+        wijken; the region is the municipalities with youth care in the store."""
+        key = (int(van), int(tot))
+        if key not in self._inwoners:
+            sql = _INWONERS_SQL.format(van=key[0], tot=key[1], regio=REGIO)
+            self._inwoners[key] = self._create(f"inwoners_{key[0]}_{key[1]}", sql)
+        return self._inwoners[key]
 
     def _create(self, name: str, sql: str) -> str:
         """Create a shared table of the run where :meth:`_where` says; return its qualified name."""
@@ -134,6 +167,7 @@ class Bases:
             self._folder = None
             self._kosten = None
             self._built.clear()
+            self._inwoners.clear()
 
     def zorgperiodes(
         self, afbakening: str, gat: int, vaste_dimensies: Sequence[str] = (), bron: str = "traject"
