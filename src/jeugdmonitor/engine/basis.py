@@ -88,6 +88,8 @@ def create_base_views(con: duckdb.DuckDBPyConnection, peildatum: date) -> None:
         "CREATE OR REPLACE TEMP MACRO leeftijd(geboren, op) AS year(op) - year(geboren) "
         "- CASE WHEN month(op) * 100 + day(op) < month(geboren) * 100 + day(geboren) THEN 1 ELSE 0 END"
     )
+    # the run's peildatum as a one-row table, for families that cut tables other than jeugdhulp themselves
+    con.execute(f"CREATE OR REPLACE TEMP TABLE peil AS SELECT {p} AS peildatum")
     con.execute(f"CREATE OR REPLACE TEMP TABLE reden_cbs AS SELECT * FROM read_csv('{reden}', all_varchar = true)")
     # integer numbers for young persons and municipalities (the region is 0): windows and groupings on them are
     # several times faster than on the 64-character pseudonyms
