@@ -15,7 +15,12 @@ import pytest
 from click.testing import CliRunner
 
 from jeugdmonitor.cli import main
-from jeugdmonitor.store.pseudonym import pseudonym, resolve_key
+from jeugdmonitor.store.pseudonym import ENV_KEY, pseudonym, resolve_key
+
+# A fixed key makes the run reproducible: with a random key, the bytes of a compressed store now and then hold a
+# nine-digit run equal to one of the delivery's BSNs by chance (seen once in about ten runs). A stored raw BSN is
+# found whatever the key.
+KEY = "privacytest-vaste-sleutel"
 
 
 @pytest.fixture(scope="module")
@@ -29,7 +34,7 @@ def pipeline(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, Path, str]
         ["load", str(delivery), "--store", str(out / "store.duckdb")],
         ["check", str(delivery), "--out", str(out / "kwaliteit")],
     ):
-        result = runner.invoke(main, args)
+        result = runner.invoke(main, args, env={ENV_KEY: KEY})
         assert result.exit_code == 0, result.output
         printed.append(result.output)
     return delivery, out, "\n".join(printed)
@@ -46,14 +51,16 @@ def _bsns(delivery: Path) -> set[str]:
 
 
 def _pseudonyms(out: Path, bsns: set[str]) -> set[bytes]:
-    """The pseudonyms the store legitimately holds for these BSNs (the store's own key)."""
-    key = resolve_key(out / "store.duckdb", create=False)
+    """The pseudonyms the store legitimately holds for these BSNs."""
+    with pytest.MonkeyPatch.context() as mp:
+        mp.setenv(ENV_KEY, KEY)
+        key = resolve_key(out / "store.duckdb", create=False)
     return {pseudonym(key, "bsn", bsn).encode() for bsn in bsns}
 
 
 def _without_pseudonyms(data: bytes, pseudonyms: set[bytes]) -> bytes:
-    """A 64-character hex pseudonym has nine-digit runs by chance (about half of them do); with a random key one
-    of those equals a BSN of the delivery now and then. Blank the known pseudonyms out before scanning."""
+    """A 64-character hex pseudonym has nine-digit runs by chance (about half of them do), which may equal a
+    BSN of the delivery. Blank the known pseudonyms out before scanning."""
     return re.sub(rb"[0-9a-f]{64}", lambda m: b"-" if m.group() in pseudonyms else m.group(), data)
 
 
