@@ -27,12 +27,31 @@ TOTAAL = "totaal"
 GROOT = 500_000  # trajectories from which a store counts as large (see Bases._where)
 
 
-def dim_rows_sql(dims: Sequence[str]) -> str:
+def dim_rows_sql(dims: Sequence[str], met_totaal: bool = True) -> str:
     """VALUES rows (dim, waarde): the total, then each requested split of trajectory ``t`` (unknown values
     'onbekend'). Families write ``FROM … AS t, LATERAL (VALUES {{ dim_rows }}) AS d(dim, waarde)``."""
-    rows = [f"('{TOTAAL}', '{TOTAAL}')"]
+    rows = [f"('{TOTAAL}', '{TOTAAL}')"] if met_totaal else []
     rows += [f"('{d}', coalesce(({DIMENSIES[d].sql})::VARCHAR, '{ONBEKEND}'))" for d in dims]
     return ", ".join(rows)
+
+
+def scope_key(afbakening: str) -> str:
+    """A scope's SQL without the outer parentheses and spaces that make two equal scopes look different
+    ('(NOT t.maatregel)' and 'NOT t.maatregel' are one scope, so their spells are built once)."""
+    text = " ".join(afbakening.split())
+    while text.startswith("(") and text.endswith(")") and _closes_at_end(text):
+        text = text[1:-1].strip()
+    return text
+
+
+def _closes_at_end(text: str) -> bool:
+    """Whether the parenthesis opening ``text`` is the one closing it (not '(a) AND (b)')."""
+    depth = 0
+    for i, char in enumerate(text):
+        depth += (char == "(") - (char == ")")
+        if depth == 0:
+            return i == len(text) - 1
+    return False
 
 
 _COST_ROWS_SQL = """
@@ -98,6 +117,54 @@ SELECT jaar, '{regio}', wijk, sum(aantal) FROM per_gemeente GROUP BY jaar, wijk
 """
 
 
+_STANDEN_SQL = """
+WITH grens AS (
+    -- the dates counts are needed up to: the day before each period and each period's (cut) end
+    SELECT DISTINCT d FROM (SELECT eind_eff AS d FROM perioden UNION ALL SELECT start - 1 FROM perioden)
+),
+rooster AS (
+    SELECT * FROM (SELECT DISTINCT geo, dim, waarde FROM {spells}) CROSS JOIN grens
+),
+begonnen AS (
+    -- each spell at the first boundary on or after its begin; later ones are beyond every period
+    SELECT s.geo, s.dim, s.waarde, g.d, count(*) AS n
+    FROM {spells} s ASOF JOIN grens g ON s.begin <= g.d
+    GROUP BY ALL
+),
+geeindigd AS (
+    SELECT s.geo, s.dim, s.waarde, g.d, count(*) AS n
+    FROM {spells} s ASOF JOIN grens g ON s.eind <= g.d
+    GROUP BY ALL
+),
+tot AS (
+    -- running sums: the spells begun (ended) on or before each boundary
+    SELECT r.geo, r.dim, r.waarde, r.d,
+           sum(coalesce(b.n, 0)) OVER w AS begonnen, sum(coalesce(e.n, 0)) OVER w AS geeindigd
+    FROM rooster r
+    LEFT JOIN begonnen b ON (b.geo, b.dim, b.waarde, b.d) = (r.geo, r.dim, r.waarde, r.d)
+    LEFT JOIN geeindigd e ON (e.geo, e.dim, e.waarde, e.d) = (r.geo, r.dim, r.waarde, r.d)
+    WINDOW w AS (PARTITION BY r.geo, r.dim, r.waarde ORDER BY r.d ROWS UNBOUNDED PRECEDING)
+),
+paren AS (
+    -- a person's consecutive spells both in P (see Bases.zorgstanden)
+    SELECT p.periode, s.geo, s.dim, s.waarde, count(*) AS gaten,
+           count(*) FILTER (WHERE s.vorige_begin >= p.start) AS dubbel_in,
+           count(*) FILTER (WHERE s.eind <= p.eind_eff) AS dubbel_uit
+    FROM {spells} s JOIN perioden p ON s.vorige_eind >= p.start AND s.begin <= p.eind_eff
+    GROUP BY ALL
+)
+SELECT p.periode, v.geo, v.dim, v.waarde,
+       v.begonnen AS begonnen_voor, t.begonnen AS begonnen_tot,
+       v.geeindigd AS geeindigd_voor, t.geeindigd AS geeindigd_tot,
+       coalesce(q.gaten, 0) AS gaten, coalesce(q.dubbel_in, 0) AS dubbel_in, coalesce(q.dubbel_uit, 0) AS dubbel_uit
+FROM perioden p
+JOIN tot v ON v.d = p.start - 1
+JOIN tot t ON (t.d, t.geo, t.dim, t.waarde) = (p.eind_eff, v.geo, v.dim, v.waarde)
+LEFT JOIN paren q ON (q.periode, q.geo, q.dim, q.waarde) = (p.periode, v.geo, v.dim, v.waarde)
+WHERE t.begonnen > v.geeindigd  -- at least one spell touches P
+"""
+
+
 class Bases:
     """The shared tables of one run on one connection, for the splits ``dims`` (trajectory splits only)."""
 
@@ -105,6 +172,8 @@ class Bases:
         self.con = con
         self.dims = [d for d in dims if d in DIMENSIES and d != "leeftijdsklasse"]
         self._built: dict[tuple[str, int, tuple[str, ...], str], str] = {}
+        self._parts: dict[tuple[str, int, str], list[tuple[str, tuple[str, ...]]]] = {}  # tables per scope
+        self._standen: dict[str, str] = {}
         self._kosten: str | None = None
         self._folder: Path | None = None
         self._inwoners: dict[tuple[int, int], str] = {}
@@ -133,12 +202,13 @@ class Bases:
             self._inwoners[key] = self._create(f"inwoners_{key[0]}_{key[1]}", sql)
         return self._inwoners[key]
 
-    def _create(self, name: str, sql: str) -> str:
-        """Create a shared table of the run where :meth:`_where` says; return its qualified name."""
+    def _create(self, name: str, sql: str, view: bool = False) -> str:
+        """Create a shared table (or view) of the run where :meth:`_where` says; return its qualified name."""
+        kind = "VIEW" if view else "TABLE"
         if self._where() == "temp":
-            self.con.execute(f"CREATE OR REPLACE TEMP TABLE {name} AS {sql}")
+            self.con.execute(f"CREATE OR REPLACE TEMP {kind} {name} AS {sql}")
             return name
-        self.con.execute(f"CREATE OR REPLACE TABLE {self._where()}.{name} AS {sql}")
+        self.con.execute(f"CREATE OR REPLACE {kind} {self._where()}.{name} AS {sql}")
         return f"{self._where()}.{name}"
 
     def _where(self) -> str:
@@ -167,25 +237,71 @@ class Bases:
             self._folder = None
             self._kosten = None
             self._built.clear()
+            self._parts.clear()
+            self._standen.clear()
             self._inwoners.clear()
 
     def zorgperiodes(
         self, afbakening: str, gat: int, vaste_dimensies: Sequence[str] = (), bron: str = "traject"
     ) -> str:
-        """The name of the table of spells for this scope and merge gap, built on first use; split by the
+        """The name of the relation of spells for this scope and merge gap, built on first use; split by the
         run's dimensions and by ``vaste_dimensies``, the splits an indicator always has; over the rows of
-        ``bron``: the trajectories, or ``zorg_en_maatregel`` (engine.basis) with the measures JB and JR."""
+        ``bron``: the trajectories, or ``zorg_en_maatregel`` (engine.basis) with the measures JB and JR.
+
+        A scope's spells are built once per split: a later request of the same scope with other splits builds
+        only the splits not built yet (a split's spells do not depend on the others) and gets a view over the
+        parts, holding exactly the splits it asked for."""
         extra = [d for d in vaste_dimensies if d in DIMENSIES and d != "leeftijdsklasse" and d not in self.dims]
         dims = (*self.dims, *extra)
         if bron not in ("traject", "zorg_en_maatregel"):
             raise ValueError(f"onbekende bron voor zorgperiodes: {bron}")
-        key = (afbakening, int(gat), dims, bron)
+        scope = (scope_key(afbakening), int(gat), bron)
+        key = (*scope[:2], dims, bron)
         if key not in self._built:
-            digest = hashlib.sha1(f"{afbakening}|{gat}|{','.join(dims)}|{bron}".encode()).hexdigest()[:10]
-            self._built[key] = self._create(f"zorgperiode_{digest}", self._spells_sql(afbakening, int(gat), dims, bron))
+            self._built[key] = self._spells_relation(scope, dims)
         return self._built[key]
 
-    def _spells_sql(self, afbakening: str, gat: int, dims: Sequence[str], bron: str) -> str:
+    def _spells_relation(self, scope: tuple[str, int, str], dims: tuple[str, ...]) -> str:
+        afbakening, gat, bron = scope
+        digest = hashlib.sha1(repr(scope).encode()).hexdigest()[:10]
+        parts = self._parts.setdefault(scope, [])
+        built = {d for _, part_dims in parts for d in part_dims}
+        missing = tuple(d for d in dims if d not in built)
+        if not parts or missing:
+            sql = self._spells_sql(afbakening, gat, missing, bron, met_totaal=not parts)
+            parts.append((self._create(f"zorgperiode_{digest}_{len(parts)}", sql), missing))
+        if len(parts) == 1 and set(parts[0][1]) == set(dims):
+            return parts[0][0]
+        wanted = ", ".join(f"'{d}'" for d in (TOTAAL, *dims))
+        union = " UNION ALL ".join(f"SELECT * FROM {table} WHERE dim IN ({wanted})" for table, _ in parts)
+        name = f"zorgperiode_{digest}_v{hashlib.sha1(wanted.encode()).hexdigest()[:6]}"
+        return self._create(name, union, view=True)
+
+    def zorgstanden(
+        self, afbakening: str, gat: int, vaste_dimensies: Sequence[str] = (), bron: str = "traject"
+    ) -> str:
+        """The table of counts per period, geography and split value on the spells of :meth:`zorgperiodes`,
+        from which stocks, flows and persons in care follow without joining each spell to each period it
+        touches (at national scale tens of millions of spells × periods):
+
+        - ``begonnen_voor`` / ``begonnen_tot``: spells begun before P.start / by P's end (the peildatum cut);
+        - ``geeindigd_voor`` / ``geeindigd_tot``: spells ended before P.start / by P's end;
+        - ``gaten``: spells whose person's previous spell ended on or after P.start while they begin by P's
+          end: both lie in P, so persons in P = begonnen_tot − geeindigd_voor − gaten (a person's spells never
+          overlap, so those in P are consecutive and each such pair is one person counted twice);
+        - ``dubbel_in``: of those, the spells whose previous spell also began in P (a person's second start);
+        - ``dubbel_uit``: of those, the spells that also end in P (so the previous one is not the person's last
+          end in P).
+
+        Counts up to a date are running sums over the distinct period boundaries: each spell is assigned to the
+        first boundary on or after its begin (end) date, so the work grows with spells + periods."""
+        spells = self.zorgperiodes(afbakening, gat, vaste_dimensies, bron)
+        if spells not in self._standen:
+            digest = hashlib.sha1(spells.encode()).hexdigest()[:10]
+            self._standen[spells] = self._create(f"zorgstand_{digest}", _STANDEN_SQL.format(spells=spells))
+        return self._standen[spells]
+
+    def _spells_sql(self, afbakening: str, gat: int, dims: Sequence[str], bron: str, met_totaal: bool = True) -> str:
         # the windows work on integers only (person and municipality numbers, the region is 0; the split only
         # when there is one): over millions of small partitions that is several times faster than carrying the
         # pseudonyms along; the pseudonym and birth date are joined back at the end
@@ -196,7 +312,7 @@ class Bases:
             -- every started trajectory in scope, per split value; an open trajectory runs to the open end
             SELECT t.gemeente_nr AS geo_nr, {split} t.persoon_nr, t.begindatum AS b,
                    coalesce(t.einddatum, {OPEN_END}) AS e
-            FROM {bron} t, LATERAL (VALUES {dim_rows_sql(dims)}) AS d(dim, waarde)
+            FROM {bron} t, LATERAL (VALUES {dim_rows_sql(dims, met_totaal)}) AS d(dim, waarde)
             WHERE t.begindatum IS NOT NULL AND ({afbakening})
         ),
         verhuisd AS (

@@ -33,6 +33,7 @@ def render(computation: Computation, dims: Sequence[str], bases: Bases) -> str:
         open_end=OPEN_END,
         regio=REGIO,
         zorgperiodes=bases.zorgperiodes,
+        zorgstanden=bases.zorgstanden,
         kostenregels=bases.kostenregels,
         inwoners=bases.inwoners,
         dim_names=", ".join(f"'{d}'" for d in (TOTAAL, *dims)),
