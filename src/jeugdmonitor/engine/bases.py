@@ -277,9 +277,7 @@ class Bases:
         name = f"zorgperiode_{digest}_v{hashlib.sha1(wanted.encode()).hexdigest()[:6]}"
         return self._create(name, union, view=True)
 
-    def zorgstanden(
-        self, afbakening: str, gat: int, vaste_dimensies: Sequence[str] = (), bron: str = "traject"
-    ) -> str:
+    def zorgstanden(self, afbakening: str, gat: int, vaste_dimensies: Sequence[str] = (), bron: str = "traject") -> str:
         """The table of counts per period, geography and split value on the spells of :meth:`zorgperiodes`,
         from which stocks, flows and persons in care follow without joining each spell to each period it
         touches (at national scale tens of millions of spells × periods):
