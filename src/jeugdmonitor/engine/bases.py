@@ -20,6 +20,7 @@ from pathlib import Path
 
 import duckdb
 
+from jeugdmonitor.engine.bases_sql import COST_ROWS_SQL, INWONERS_SQL, KOSTENCLIENTEN_SQL, STANDEN_SQL
 from jeugdmonitor.engine.basis import DIMENSIES, ONBEKEND, OPEN_END
 from jeugdmonitor.engine.records import REGIO
 
@@ -54,117 +55,6 @@ def _closes_at_end(text: str) -> bool:
     return False
 
 
-_COST_ROWS_SQL = """
-WITH klasse AS (
-    -- the catalogue per product, for cost rows that name a product but no trajectory
-    SELECT product, any_value(perceel) AS perceel, any_value(productgroep) AS productgroep,
-           any_value(segment) AS segment, any_value(hulpvorm) AS hulpvorm,
-           any_value(verblijf) AS verblijf, any_value(ambulant_alternatief) AS ambulant_alternatief
-    FROM product_klasse
-    GROUP BY product
-)
-SELECT k.maand, k.bedrag, k.soort,
-       -- production at the contract price (P×Q): volume × the trajectory's tariff, with the sign of the
-       -- declared amount (a credit is negative production); the declared amount where either is missing
-       coalesce(sign(k.bedrag) * abs(k.volume) * tr.tarief, k.bedrag) AS bedrag_pxq,
-       coalesce(k.gemeente, tr.gemeente, y.gemeente) AS gemeente,
-       y.nr AS persoon_nr,  -- the young person's number (not the pseudonym: narrower, and groupings are fast)
-       coalesce(k.client, tr.client) IS NOT NULL AS clientgebonden,
-       coalesce(k.perceel, nullif(tr.perceel, 'onbekend'), pk.perceel, 'onbekend') AS perceel,
-       coalesce(k.productgroep, nullif(tr.productgroep, 'onbekend'), pk.productgroep, 'onbekend') AS productgroep,
-       coalesce(nullif(tr.segment, 'onbekend'), pk.segment, 'onbekend') AS segment,
-       coalesce(nullif(tr.hulpvorm, 'onbekend'), pk.hulpvorm, 'onbekend') AS hulpvorm,
-       coalesce(tr.maatregel, pk.hulpvorm IN ('JB', 'JR'), false) AS maatregel,
-       -- the residential flags: the trajectory's (as the trajectory counts read them), else the product's; a
-       -- row with neither has none (it is in no residential or ambulant scope)
-       CASE WHEN tr.traject_id IS NOT NULL THEN tr.verblijf ELSE pk.verblijf END AS verblijf,
-       CASE WHEN tr.traject_id IS NOT NULL THEN tr.ambulant_alternatief ELSE pk.ambulant_alternatief END
-           AS ambulant_alternatief,
-       coalesce(k.financiering, CASE WHEN k.soort = 'pgb' THEN 'PGB' END, nullif(tr.financiering, 'onbekend'),
-                'ZIN') AS financiering,
-       coalesce(k.aanbieder, nullif(tr.aanbieder, 'onbekend'), 'onbekend') AS aanbieder,
-       coalesce(y.wijk, 'onbekend') AS wijk,
-       coalesce(y.geslacht, 'onbekend') AS geslacht,
-       y.geboortedatum,
-       last_day(k.maand) AS laatste_dag,
-       leeftijd(y.geboortedatum, last_day(k.maand)) AS leeftijd
-FROM kosten k
-LEFT JOIN traject tr ON tr.traject_id = k.traject_id
-LEFT JOIN persoon_nr y ON y.client = coalesce(k.client, tr.client)
-LEFT JOIN klasse pk ON pk.product = coalesce(k.product, tr.product)
-WHERE k.maand BETWEEN (SELECT min(start) FROM perioden) AND (SELECT max(eind_eff) FROM perioden)
-"""
-
-
-_INWONERS_SQL = """
-WITH bev AS (
-    SELECT jaar, gemeente, wijk, sum(aantal) AS aantal
-    FROM bevolking
-    WHERE leeftijd_van >= {van} AND leeftijd_tot <= {tot} AND gemeente IN (SELECT gemeente FROM traject)
-    GROUP BY ALL
-),
-per_gemeente AS (
-    -- a municipality's number is its own row (wijk empty), else the sum of its wijken
-    SELECT jaar, gemeente AS geo, NULL::VARCHAR AS wijk,
-           coalesce(sum(aantal) FILTER (WHERE wijk IS NULL), sum(aantal)) AS aantal
-    FROM bev GROUP BY jaar, gemeente
-    UNION ALL
-    SELECT jaar, gemeente, wijk, aantal FROM bev WHERE wijk IS NOT NULL
-)
-SELECT * FROM per_gemeente
-UNION ALL
-SELECT jaar, '{regio}', wijk, sum(aantal) FROM per_gemeente GROUP BY jaar, wijk
-"""
-
-
-_STANDEN_SQL = """
-WITH grens AS (
-    -- the dates counts are needed up to: the day before each period and each period's (cut) end
-    SELECT DISTINCT d FROM (SELECT eind_eff AS d FROM perioden UNION ALL SELECT start - 1 FROM perioden)
-),
-rooster AS (
-    SELECT * FROM (SELECT DISTINCT geo, dim, waarde FROM {spells}) CROSS JOIN grens
-),
-begonnen AS (
-    -- each spell at the first boundary on or after its begin; later ones are beyond every period
-    SELECT s.geo, s.dim, s.waarde, g.d, count(*) AS n
-    FROM {spells} s ASOF JOIN grens g ON s.begin <= g.d
-    GROUP BY ALL
-),
-geeindigd AS (
-    SELECT s.geo, s.dim, s.waarde, g.d, count(*) AS n
-    FROM {spells} s ASOF JOIN grens g ON s.eind <= g.d
-    GROUP BY ALL
-),
-tot AS (
-    -- running sums: the spells begun (ended) on or before each boundary
-    SELECT r.geo, r.dim, r.waarde, r.d,
-           sum(coalesce(b.n, 0)) OVER w AS begonnen, sum(coalesce(e.n, 0)) OVER w AS geeindigd
-    FROM rooster r
-    LEFT JOIN begonnen b ON (b.geo, b.dim, b.waarde, b.d) = (r.geo, r.dim, r.waarde, r.d)
-    LEFT JOIN geeindigd e ON (e.geo, e.dim, e.waarde, e.d) = (r.geo, r.dim, r.waarde, r.d)
-    WINDOW w AS (PARTITION BY r.geo, r.dim, r.waarde ORDER BY r.d ROWS UNBOUNDED PRECEDING)
-),
-paren AS (
-    -- a person's consecutive spells both in P (see Bases.zorgstanden)
-    SELECT p.periode, s.geo, s.dim, s.waarde, count(*) AS gaten,
-           count(*) FILTER (WHERE s.vorige_begin >= p.start) AS dubbel_in,
-           count(*) FILTER (WHERE s.eind <= p.eind_eff) AS dubbel_uit
-    FROM {spells} s JOIN perioden p ON s.vorige_eind >= p.start AND s.begin <= p.eind_eff
-    GROUP BY ALL
-)
-SELECT p.periode, v.geo, v.dim, v.waarde,
-       v.begonnen AS begonnen_voor, t.begonnen AS begonnen_tot,
-       v.geeindigd AS geeindigd_voor, t.geeindigd AS geeindigd_tot,
-       coalesce(q.gaten, 0) AS gaten, coalesce(q.dubbel_in, 0) AS dubbel_in, coalesce(q.dubbel_uit, 0) AS dubbel_uit
-FROM perioden p
-JOIN tot v ON v.d = p.start - 1
-JOIN tot t ON (t.d, t.geo, t.dim, t.waarde) = (p.eind_eff, v.geo, v.dim, v.waarde)
-LEFT JOIN paren q ON (q.periode, q.geo, q.dim, q.waarde) = (p.periode, v.geo, v.dim, v.waarde)
-WHERE t.begonnen > v.geeindigd  -- at least one spell touches P
-"""
-
-
 class Bases:
     """The shared tables of one run on one connection, for the splits ``dims`` (trajectory splits only)."""
 
@@ -174,6 +64,7 @@ class Bases:
         self._built: dict[tuple[str, int, tuple[str, ...], str], str] = {}
         self._parts: dict[tuple[str, int, str], list[tuple[str, tuple[str, ...]]]] = {}  # tables per scope
         self._standen: dict[str, str] = {}
+        self._clienten: dict[tuple[str, tuple[str, ...]], str] = {}
         self._kosten: str | None = None
         self._folder: Path | None = None
         self._inwoners: dict[tuple[int, int], str] = {}
@@ -188,8 +79,24 @@ class Bases:
 
         For a large store it is written to a scratch database file (see :meth:`_where`)."""
         if self._kosten is None:
-            self._kosten = self._create("kostenregel", _COST_ROWS_SQL)
+            self._kosten = self._create("kostenregel", COST_ROWS_SQL)
         return self._kosten
+
+    def kostenclienten(self, afbakening: str, dims: Sequence[str]) -> str:
+        """The table of persons with costs per period, geography and split value (``dims``, every split of the
+        cost rows, the total always): ``clienten``, the distinct persons whose client-bound costs within
+        ``afbakening`` (SQL over ``t``, a cost row of :meth:`kostenregels`) net to other than zero in P.
+
+        Per person and month first, then each person's first month in P: no grouping per person and period
+        (at national scale over a hundred million groups)."""
+        key = (scope_key(afbakening), tuple(dims))
+        if key not in self._clienten:
+            sql = KOSTENCLIENTEN_SQL.format(
+                kostenregel=self.kostenregels(), regio=REGIO, afbakening=afbakening, dim_rows=dim_rows_sql(dims)
+            )
+            digest = hashlib.sha1(repr(key).encode()).hexdigest()[:10]
+            self._clienten[key] = self._create(f"kostenclienten_{digest}", sql)
+        return self._clienten[key]
 
     def inwoners(self, van: int, tot: int) -> str:
         """The table of inhabitants aged ``van``–``tot`` on 1 January per year (``jaar``), geography (``geo``:
@@ -198,7 +105,7 @@ class Bases:
         wijken; the region is the municipalities with youth care in the store."""
         key = (int(van), int(tot))
         if key not in self._inwoners:
-            sql = _INWONERS_SQL.format(van=key[0], tot=key[1], regio=REGIO)
+            sql = INWONERS_SQL.format(van=key[0], tot=key[1], regio=REGIO)
             self._inwoners[key] = self._create(f"inwoners_{key[0]}_{key[1]}", sql)
         return self._inwoners[key]
 
@@ -239,6 +146,7 @@ class Bases:
             self._built.clear()
             self._parts.clear()
             self._standen.clear()
+            self._clienten.clear()
             self._inwoners.clear()
 
     def zorgperiodes(
@@ -296,7 +204,7 @@ class Bases:
         spells = self.zorgperiodes(afbakening, gat, vaste_dimensies, bron)
         if spells not in self._standen:
             digest = hashlib.sha1(spells.encode()).hexdigest()[:10]
-            self._standen[spells] = self._create(f"zorgstand_{digest}", _STANDEN_SQL.format(spells=spells))
+            self._standen[spells] = self._create(f"zorgstand_{digest}", STANDEN_SQL.format(spells=spells))
         return self._standen[spells]
 
     def _spells_sql(self, afbakening: str, gat: int, dims: Sequence[str], bron: str, met_totaal: bool = True) -> str:

@@ -34,6 +34,7 @@ def render(computation: Computation, dims: Sequence[str], bases: Bases) -> str:
         regio=REGIO,
         zorgperiodes=bases.zorgperiodes,
         zorgstanden=bases.zorgstanden,
+        kostenclienten=bases.kostenclienten,
         kostenregels=bases.kostenregels,
         inwoners=bases.inwoners,
         dim_names=", ".join(f"'{d}'" for d in (TOTAAL, *dims)),
