@@ -55,6 +55,18 @@ def _closes_at_end(text: str) -> bool:
     return False
 
 
+def _vanaf_sql(spells: str, n: int) -> str:
+    """The spells cut to the days from each person's n-th birthday; a spell ended before it is left out, and with
+    it the previous-spell columns of the next one."""
+    return f"""
+    SELECT geo, dim, waarde, client, geboortedatum, greatest(begin, v) AS begin, eind,
+           CASE WHEN vorige_eind >= v THEN vorige_eind END AS vorige_eind,
+           CASE WHEN vorige_eind >= v THEN greatest(vorige_begin, v) END AS vorige_begin
+    FROM (SELECT *, verjaardag(geboortedatum, {n}) AS v FROM {spells} WHERE geboortedatum IS NOT NULL)
+    WHERE eind >= v
+    """
+
+
 class Bases:
     """The shared tables of one run on one connection, for the splits ``dims`` (trajectory splits only)."""
 
@@ -185,7 +197,14 @@ class Bases:
         name = f"zorgperiode_{digest}_v{hashlib.sha1(wanted.encode()).hexdigest()[:6]}"
         return self._create(name, union, view=True)
 
-    def zorgstanden(self, afbakening: str, gat: int, vaste_dimensies: Sequence[str] = (), bron: str = "traject") -> str:
+    def zorgstanden(
+        self,
+        afbakening: str,
+        gat: int,
+        vaste_dimensies: Sequence[str] = (),
+        bron: str = "traject",
+        vanaf_leeftijd: int | None = None,
+    ) -> str:
         """The table of counts per period, geography and split value on the spells of :meth:`zorgperiodes`,
         from which stocks, flows and persons in care follow without joining each spell to each period it
         touches (at national scale tens of millions of spells × periods):
@@ -200,12 +219,19 @@ class Bases:
           end in P).
 
         Counts up to a date are running sums over the distinct period boundaries: each spell is assigned to the
-        first boundary on or after its begin (end) date, so the work grows with spells + periods."""
+        first boundary on or after its begin (end) date, so the work grows with spells + periods.
+
+        With ``vanaf_leeftijd`` n the spells are cut to the days from the person's n-th birthday (persons with
+        an unknown birth date left out): the persons in P then are those whose last day in care within P falls
+        on or after that birthday, i.e. who are at least n years old on it."""
         spells = self.zorgperiodes(afbakening, gat, vaste_dimensies, bron)
-        if spells not in self._standen:
-            digest = hashlib.sha1(spells.encode()).hexdigest()[:10]
-            self._standen[spells] = self._create(f"zorgstand_{digest}", STANDEN_SQL.format(spells=spells))
-        return self._standen[spells]
+        key = f"{spells}|{vanaf_leeftijd}"
+        if key not in self._standen:
+            digest = hashlib.sha1(key.encode()).hexdigest()[:10]
+            if vanaf_leeftijd is not None:
+                spells = self._create(f"zorgperiode_{digest}_vanaf", _vanaf_sql(spells, int(vanaf_leeftijd)), view=True)
+            self._standen[key] = self._create(f"zorgstand_{digest}", STANDEN_SQL.format(spells=spells))
+        return self._standen[key]
 
     def _spells_sql(self, afbakening: str, gat: int, dims: Sequence[str], bron: str, met_totaal: bool = True) -> str:
         # the windows work on integers only (person and municipality numbers, the region is 0; the split only

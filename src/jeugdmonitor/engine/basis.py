@@ -79,15 +79,25 @@ def store_peildatum(con: duckdb.DuckDBPyConnection) -> date:
     return row[0]
 
 
-def create_base_views(con: duckdb.DuckDBPyConnection, peildatum: date) -> None:
-    """TEMP table ``traject`` (materialised once per run: every family reads it) and ``reden_cbs``."""
-    reden = _data_file("reden_beeindiging.csv")
-    p = f"DATE '{peildatum.isoformat()}'"
+def create_macros(con: duckdb.DuckDBPyConnection) -> None:
+    """TEMP macros ``leeftijd`` and ``verjaardag``."""
     # age in whole years on a date (integer arithmetic: ten times faster than comparing strftime strings)
     con.execute(
         "CREATE OR REPLACE TEMP MACRO leeftijd(geboren, op) AS year(op) - year(geboren) "
         "- CASE WHEN month(op) * 100 + day(op) < month(geboren) * 100 + day(geboren) THEN 1 ELSE 0 END"
     )
+    # the first day on which leeftijd(geboren, day) >= n: the n-th birthday (29 February: 1 March in a common year)
+    con.execute(
+        "CREATE OR REPLACE TEMP MACRO verjaardag(geboren, n) AS "
+        "make_date(year(geboren) + n, month(geboren), 1) + (day(geboren) - 1)::INTEGER"
+    )
+
+
+def create_base_views(con: duckdb.DuckDBPyConnection, peildatum: date) -> None:
+    """TEMP table ``traject`` (materialised once per run: every family reads it) and ``reden_cbs``."""
+    reden = _data_file("reden_beeindiging.csv")
+    p = f"DATE '{peildatum.isoformat()}'"
+    create_macros(con)
     # the run's peildatum as a one-row table, for families that cut tables other than jeugdhulp themselves
     con.execute(f"CREATE OR REPLACE TEMP TABLE peil AS SELECT {p} AS peildatum")
     con.execute(f"CREATE OR REPLACE TEMP TABLE reden_cbs AS SELECT * FROM read_csv('{reden}', all_varchar = true)")
