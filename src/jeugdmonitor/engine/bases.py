@@ -237,15 +237,27 @@ class Bases:
         # the windows work on integers only (person and municipality numbers, the region is 0; the split only
         # when there is one): over millions of small partitions that is several times faster than carrying the
         # pseudonyms along; the pseudonym and birth date are joined back at the end
-        keys = "geo_nr, persoon_nr" + (", dim, waarde" if dims else "")
+        keys = "geo_nr, persoon_nr" + (", wk" if dims else "")
         split = "d.dim, d.waarde," if dims else ""
         return f"""
-        WITH binnen_gemeente AS (
+        WITH rijen AS (
             -- every started trajectory in scope, per split value; an open trajectory runs to the open end
             SELECT t.gemeente_nr AS geo_nr, {split} t.persoon_nr, t.begindatum AS b,
                    coalesce(t.einddatum, {OPEN_END}) AS e
             FROM {bron} t, LATERAL (VALUES {dim_rows_sql(dims, met_totaal)}) AS d(dim, waarde)
             WHERE t.begindatum IS NOT NULL AND ({afbakening})
+        ),
+        splitwaarden AS (
+            -- the split values numbered, so that the windows below partition on integers only
+            SELECT {
+            "dim, waarde, row_number() OVER () AS wk FROM (SELECT DISTINCT dim, waarde FROM rijen)"
+            if dims
+            else "NULL AS wk"
+        }
+        ),
+        binnen_gemeente AS (
+            SELECT b.geo_nr, {"w.wk," if dims else ""} b.persoon_nr, b.b, b.e
+            FROM rijen b {"JOIN splitwaarden w ON (w.dim, w.waarde) = (b.dim, b.waarde)" if dims else ""}
         ),
         verhuisd AS (
             -- persons with trajectories in more than one municipality: only their spells in the region differ
@@ -255,7 +267,7 @@ class Bases:
         trajecten AS (
             SELECT * FROM binnen_gemeente
             UNION ALL
-            SELECT 0 AS geo_nr, {split.replace("d.", "")} persoon_nr, b, e
+            SELECT 0 AS geo_nr, {"wk," if dims else ""} persoon_nr, b, e
             FROM binnen_gemeente SEMI JOIN verhuisd USING (persoon_nr)
         ),
         gemarkeerd AS (
@@ -288,10 +300,11 @@ class Bases:
             WHERE geo_nr <> 0
         )
         SELECT CASE WHEN s.geo_nr = 0 THEN '{REGIO}' ELSE gm.gemeente END AS geo,
-               {"s.dim, s.waarde" if dims else f"'{TOTAAL}' AS dim, '{TOTAAL}' AS waarde"},
+               {"w.dim, w.waarde" if dims else f"'{TOTAAL}' AS dim, '{TOTAAL}' AS waarde"},
                y.client, y.geboortedatum, s.begin, s.eind, s.vorige_eind, s.volgende_begin, s.vorige_begin,
                s.volgende_eind
         FROM regio s
         JOIN persoon_nr y ON y.nr = s.persoon_nr
         LEFT JOIN gemeente_nr gm ON gm.nr = s.geo_nr
+        {"JOIN splitwaarden w ON w.wk = s.wk" if dims else ""}
         """
