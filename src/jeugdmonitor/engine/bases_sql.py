@@ -115,43 +115,64 @@ WHERE t.begonnen > v.geeindigd  -- at least one spell touches P
 
 
 KOSTENCLIENTEN_SQL = """
-WITH maand AS (
-    -- per month, geography (the municipality and the region), split value and person their net client-bound
-    -- costs, where not zero
-    SELECT t.maand, g.geo, d.dim, d.waarde, t.persoon_nr, sum(t.bedrag) AS bedrag
-    FROM {kostenregel} AS t,
-         LATERAL (VALUES (t.gemeente), ('{regio}')) AS g(geo),
-         LATERAL (VALUES {dim_rows}) AS d(dim, waarde)
+WITH rijen AS (
+    SELECT t.maand, t.gemeente, d.dim, d.waarde, t.persoon_nr, t.bedrag
+    FROM {kostenregel} AS t, LATERAL (VALUES {dim_rows}) AS d(dim, waarde)
     WHERE t.persoon_nr IS NOT NULL AND t.gemeente IS NOT NULL AND ({afbakening})
+),
+gebieden AS (
+    -- municipalities and split values numbered: the grouping and the windows below work on integers only
+    SELECT gemeente, row_number() OVER () AS geo_nr FROM (SELECT DISTINCT gemeente FROM rijen)
+),
+splitwaarden AS (
+    SELECT dim, waarde, row_number() OVER () AS wk FROM (SELECT DISTINCT dim, waarde FROM rijen)
+),
+maand AS (
+    -- per month, geography (the municipality and the region, 0), split value and person their net client-bound
+    -- costs, where not zero
+    SELECT r.maand, g.geo_nr, w.wk, r.persoon_nr, sum(r.bedrag) AS bedrag
+    FROM rijen r
+    JOIN gebieden gb ON gb.gemeente = r.gemeente
+    JOIN splitwaarden w ON (w.dim, w.waarde) = (r.dim, r.waarde),
+    LATERAL (VALUES (gb.geo_nr), (0)) AS g(geo_nr)
     GROUP BY ALL
-    HAVING sum(t.bedrag) <> 0
+    HAVING sum(r.bedrag) <> 0
 ),
 rij AS MATERIALIZED (
     -- each such month with the person's previous one, and whether the person's months have both signs
     SELECT *, lag(maand) OVER w AS vorige, min(bedrag) OVER a < 0 AND max(bedrag) OVER a > 0 AS gemengd
     FROM maand
-    WINDOW w AS (PARTITION BY geo, dim, waarde, persoon_nr ORDER BY maand),
-           a AS (PARTITION BY geo, dim, waarde, persoon_nr)
+    WINDOW w AS (PARTITION BY geo_nr, wk, persoon_nr ORDER BY maand),
+           a AS (PARTITION BY geo_nr, wk, persoon_nr ORDER BY maand
+                 ROWS BETWEEN UNBOUNDED PRECEDING AND UNBOUNDED FOLLOWING)
+),
+maand_periode AS (
+    -- the periods each month lies in: an equality join below (a range join with the extra condition on the
+    -- previous month was planned as a slow merge join)
+    SELECT m.maand, p.periode, p.start
+    FROM (SELECT DISTINCT maand FROM rij) m JOIN perioden p ON m.maand BETWEEN p.start AND p.eind_eff
 ),
 eenzijdig AS (
     -- months of one sign: the costs in P are not zero when any month in P is not, so counting each person's
     -- first such month in P (the previous one lies before P) counts the persons
-    SELECT p.periode, r.geo, r.dim, r.waarde, count(*) AS clienten
-    FROM rij r JOIN perioden p ON r.maand BETWEEN p.start AND p.eind_eff
+    SELECT p.periode, r.geo_nr, r.wk, count(*) AS clienten
+    FROM rij r JOIN maand_periode p ON p.maand = r.maand
     WHERE NOT r.gemengd AND (r.vorige IS NULL OR r.vorige < p.start)
     GROUP BY ALL
 ),
 gemengd AS (
     -- a credit larger than a month's costs (rare): the person's sum over P decides
-    SELECT periode, geo, dim, waarde, count(*) AS clienten
-    FROM (SELECT p.periode, r.geo, r.dim, r.waarde, r.persoon_nr, sum(r.bedrag) AS bedrag
-          FROM rij r JOIN perioden p ON r.maand BETWEEN p.start AND p.eind_eff
+    SELECT periode, geo_nr, wk, count(*) AS clienten
+    FROM (SELECT p.periode, r.geo_nr, r.wk, r.persoon_nr, sum(r.bedrag) AS bedrag
+          FROM rij r JOIN maand_periode p ON p.maand = r.maand
           WHERE r.gemengd
           GROUP BY ALL)
     WHERE bedrag <> 0
     GROUP BY ALL
 )
-SELECT periode, geo, dim, waarde, sum(clienten) AS clienten
-FROM (SELECT * FROM eenzijdig UNION ALL SELECT * FROM gemengd)
+SELECT c.periode, coalesce(gb.gemeente, '{regio}') AS geo, w.dim, w.waarde, sum(c.clienten) AS clienten
+FROM (SELECT * FROM eenzijdig UNION ALL SELECT * FROM gemengd) AS c
+LEFT JOIN gebieden gb ON gb.geo_nr = c.geo_nr
+JOIN splitwaarden w ON w.wk = c.wk
 GROUP BY ALL
 """
