@@ -21,7 +21,11 @@ class _Sequence(list):  # type: ignore[type-arg]
     lines: list[int]
 
 
-class LineLoader(yaml.SafeLoader):
+# libyaml's parser where installed (PyYAML's wheels have it): the catalogue's 80 files parse ten times faster
+SafeLoader: type[yaml.SafeLoader] = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+
+
+class LineLoader(SafeLoader):  # type: ignore[misc,valid-type]
     def construct_mapping(self, node: yaml.MappingNode, deep: bool = False) -> _Mapping:  # type: ignore[override]
         result = _Mapping(super().construct_mapping(node, deep=True))
         result.lines = {self.construct_object(k, deep=True): k.start_mark.line + 1 for k, _ in node.value}

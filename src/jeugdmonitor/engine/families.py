@@ -17,6 +17,7 @@ from typing import Any
 import yaml
 from pydantic import BaseModel, ConfigDict, ValidationError, model_validator
 
+from jeugdmonitor.catalog.yamlbron import SafeLoader
 from jeugdmonitor.engine.records import Eenheid
 from jeugdmonitor.errors import UserError
 
@@ -72,7 +73,7 @@ class Computation:
 
 def _parse(path: Path, text: str) -> tuple[Family, list[Computation]]:
     try:
-        spec = _FamilySpec.model_validate(yaml.safe_load(text))
+        spec = _FamilySpec.model_validate(yaml.load(text, Loader=SafeLoader))
     except (ValidationError, yaml.YAMLError) as exc:
         raise UserError(f"{path.name}: ongeldige familiedefinitie: {exc}") from None
     family = Family(
