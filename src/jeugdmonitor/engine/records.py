@@ -10,7 +10,7 @@ Status = Literal["ok", "voorlopig", "niet_beschikbaar", "onderdrukt"]
 REGIO = "regio"  # the gemeente value of a record about the region as a whole
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)  # slots: a run makes hundreds of thousands
 class Record:
     indicator: str  # set-qualified identifier, e.g. "h10.13"
     periode: str  # e.g. "2024-T1"
