@@ -91,7 +91,8 @@ class Bases:
 
         For a large store it is written to a scratch database file (see :meth:`_where`)."""
         if self._kosten is None:
-            self._kosten = self._create("kostenregel", COST_ROWS_SQL)
+            van, tot = self.con.execute("SELECT min(start), max(eind_eff) FROM perioden").fetchone() or (None, None)
+            self._kosten = self._create("kostenregel", COST_ROWS_SQL.format(van=van, tot=tot))
         return self._kosten
 
     def kostenclienten(self, afbakening: str, dims: Sequence[str]) -> str:

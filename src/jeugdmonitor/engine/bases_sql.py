@@ -41,7 +41,9 @@ FROM kosten k
 LEFT JOIN traject tr ON tr.traject_id = k.traject_id
 LEFT JOIN persoon_nr y ON y.client = coalesce(k.client, tr.client)
 LEFT JOIN klasse pk ON pk.product = coalesce(k.product, tr.product)
-WHERE k.maand BETWEEN (SELECT min(start) FROM perioden) AND (SELECT max(eind_eff) FROM perioden)
+-- the run's first and last day as constants: with subqueries here the planner guessed a few thousand cost
+-- rows and built its hash tables on them (at national scale 15 million: out of memory)
+WHERE k.maand BETWEEN DATE '{van}' AND DATE '{tot}'
 """
 
 
