@@ -125,8 +125,14 @@ def test_no_count_from_1_to_4_in_the_raad(raad: Rapport) -> None:
 def test_not_available_says_what_is_missing(raad: Rapport) -> None:
     sectie = raad.hoofdstukken[0].secties[0]  # meldingen: the delivery has no aanmeldingen
     assert sectie.niet_beschikbaar
-    assert "aanmeldingen" in sectie.niet_beschikbaar[0]
-    assert "niet beschikbaar" in sectie.wat_zien_we
+    # plain Dutch for the reader; the contract's names apart, for whoever prepares the next delivery
+    assert sectie.niet_beschikbaar[0] == (
+        "Aantal meldingen bij wijkteam, zorgloket en regisseurs: de datum van aanmelding bij de toegang en de "
+        "meldplaats van de aanmelding zijn niet aangeleverd."
+    )
+    assert sectie.niet_beschikbaar_bron[0] == "Ontbrekende gegevens: aanmeldingen.datum, aanmeldingen.meldplaats"
+    assert "aanmeldingen.datum" not in sectie.wat_zien_we
+    assert "niet beschikbaar: de datum van aanmelding bij de toegang" in sectie.wat_zien_we
 
 
 def test_management_is_not_suppressed(con: duckdb.DuckDBPyConnection) -> None:
@@ -158,6 +164,15 @@ def test_work_lists_by_hand(con: duckdb.DuckDBPyConnection) -> None:
     assert "VERTROUWELIJK" in render_html(rapport)
 
 
+def test_work_lists_are_on_the_peildatum(con: duckdb.DuckDBPyConnection) -> None:
+    # report period 2024-T1 ends 30 April, before P1 registered (1 June); a work list is for today, so it shows
+    # the stand on the peildatum (31 August): P1 waiting 91 days (1 June → 31 August), against a norm of 14
+    rapport = bouw_rapport(con, "uitvoerenden", "2024-T1", "GM0164")
+    waiting = texts(tabel(rapport, "1.1.1"))
+    assert [r[3:5] for r in waiting] == [["1 juni 2024", "91"]]
+    assert "31 augustus 2024" in tabel(rapport, "1.1.1").titel
+
+
 def test_unknown_area_and_future_period_are_refused(con: duckdb.DuckDBPyConnection) -> None:
     from jeugdmonitor.errors import UserError
 
@@ -178,3 +193,42 @@ def test_template_can_only_make_suppression_stricter(con: duckdb.DuckDBPyConnect
     rapport = bouw_rapport(con, "management", "2024-T2", "GM0164", [tmp_path])
     assert rapport.onderdrukt
     assert [r[:2] for r in texts(tabel(rapport, "1.1.1"))] == [["Care", "< 10"], ["Cure", "< 10"], ["Totaal", "< 10"]]
+
+
+def test_forecast_months_to_the_end_of_the_year() -> None:
+    from jeugdmonitor.engine.prognose import K13Rij
+    from jeugdmonitor.outputs.rapport import prognose
+
+    # peildatum in August (month 8): costs so far 100 (K13 verplichtingen of August), year forecast 160 (range
+    # 150–180). The straight path: 60 over four months, 15 a month: Sep 115, Oct 130, Nov 145, Dec 160;
+    # the lower bound 50 / 4 = 12,5 a month: Sep 112,5 … Dec 150; the upper 80 / 4 = 20: Sep 120 … Dec 180.
+    assert [prognose.pad(100, 160, 8, m) for m in (9, 10, 11, 12)] == [115, 130, 145, 160]
+    index = {
+        ("hengelo.K13", "verplichtingen", "2024-08", "GM0164", frozenset()): 100.0,
+        ("kern.budget", "prognose", "2024", "GM0164", frozenset()): 160.0,
+        ("kern.budget", "prognose_laag", "2024", "GM0164", frozenset()): 150.0,
+        ("kern.budget", "prognose_hoog", "2024", "GM0164", frozenset()): 180.0,
+    }
+    recs = prognose._prognose(index, "hengelo.K13", "GM0164", {}, 2024, 8)
+    got = {(r.maat, r.periode): r.waarde for r in recs}
+    assert [got[("prognose", f"2024-{m:02d}")] for m in (9, 10, 11, 12)] == [115, 130, 145, 160]
+    assert [got[("prognose_laag", f"2024-{m:02d}")] for m in (9, 12)] == [112.5, 150]
+    assert [got[("prognose_hoog", f"2024-{m:02d}")] for m in (9, 12)] == [120, 180]
+    # commitments and phased budget after the peildatum come from the engine's K13 series (to December)
+    reeks = [
+        K13Rij(2024, "GM0164", "totaal", 8, 90.0, 100.0, 95.0),
+        K13Rij(2024, "GM0164", "totaal", 9, None, 110.0, 107.0),
+        K13Rij(2024, "GM0153", "totaal", 9, None, 999.0, 999.0),  # another municipality
+    ]
+    months = prognose._maanden("hengelo.K13", "GM0164", {}, "totaal", reeks, 8)
+    assert sorted((r.periode, r.maat, r.waarde) for r in months) == [
+        ("2024-09", "begroot", 107.0),
+        ("2024-09", "verplichtingen", 110.0),
+    ]
+
+
+def test_list_averages_keep_their_decimal() -> None:
+    from jeugdmonitor.outputs.rapport.werklijsten import _tekst
+
+    # the caseload column read "29" beside "18,4": an average of exactly 29 is 29,0; a count stays whole
+    assert [_tekst(29.0).tekst, _tekst(18.4).tekst, _tekst(29).tekst] == ["29,0", "18,4", "29"]

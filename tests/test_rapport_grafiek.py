@@ -63,3 +63,44 @@ def test_period_labels() -> None:
     assert labels.periode_kort("2025") == "2025"
     assert labels.periode_tekst("2025-T2") == "tweede tertaal 2025 (1 mei 2025 – 31 augustus 2025)"
     assert labels.periode_tekst("2025-Q1") == "eerste kwartaal 2025 (1 januari 2025 – 31 maart 2025)"
+
+
+def test_bands_against_their_norm_80_16_4() -> None:
+    chart = grafiek.staven(
+        "5.2.1", "Toewijzingen per zwaarteband", ["Band 1 (licht)", "Band 2 (middel)", "Band 3 (zwaar)"],
+        [77.1, 19.0, 4.0], "procent", normen=[80, 16, 4],
+    )  # fmt: skip
+    assert chart is not None
+    assert chart.alt == (
+        "Staafdiagram van toewijzingen per zwaarteband: Band 1 (licht): 77,1% (norm 80,0%); "
+        "Band 2 (middel): 19,0% (norm 16,0%); Band 3 (zwaar): 4,0% (norm 4,0%)."
+    )
+    assert ">Norm<" in chart.svg  # the legend names the stripes
+
+
+def test_long_bar_labels_wrap_instead_of_being_cut() -> None:
+    # cut at 40 characters, "…eenzijdig door d…" hid whether the client or the provider ended the help
+    names = ["Voortijdig afgesloten: eenzijdig door de cliënt", "Voortijdig afgesloten: eenzijdig door de aanbieder"]
+    chart = grafiek.staven("3.1.1", "Reden beëindiging", names, [16.0, 9.0], "aantal")
+    assert chart is not None
+    assert "door de aanbieder" in chart.svg and "door de cliënt" in chart.svg and "…" not in chart.svg
+
+
+def test_forecast_range_is_shaded_and_described() -> None:
+    chart = grafiek.trend(
+        "2.2.1", "Jaarprognose", ["okt 2025", "nov 2025", "dec 2025"],
+        {"Verplichtingen": [29.0e6, 31.8e6, 34.4e6], "Prognose": [None, 32.1e6, 35.0e6]}, "euro",
+        band=("Bandbreedte prognose", [None, 32.0e6, 34.8e6], [None, 32.2e6, 35.2e6]), gestippeld=["Prognose"],
+    )  # fmt: skip
+    assert chart is not None
+    assert chart.alt.endswith(
+        "Bandbreedte prognose: nov 2025: € 32.000.000 tot € 32.200.000, dec 2025: € 34.800.000 tot € 35.200.000."
+    )
+    assert "Bandbreedte prognose" in chart.svg
+
+
+def test_measure_labels_per_indicator() -> None:
+    assert labels.maat_label("aandeel") == "Aandeel"
+    assert labels.maat_label("aandeel", "kern.budget") == "Realisatie in % van budget"
+    assert labels.maat_label("prognose", "hengelo.K13") == "Prognose"  # a month's row: not "jaareinde"
+    assert labels.MAAT_ONDERWERP["in_zorg"] == "het aantal jeugdigen in zorg"  # never "de in zorg"

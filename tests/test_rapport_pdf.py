@@ -160,3 +160,39 @@ def test_a_page_without_front_matter_gets_cover_contents_and_page_numbers(tmp_pa
     assert re.search(r"1 Jeugdigen in zorg[ .]*3\b", pages[1]) and re.search(r"2 Kosten[ .]*4\b", pages[1])
     assert page_of(pages, "2.1 Kosten per perceel", after=2) == 4
     assert "pagina 4 van 4" in pages[3]
+
+
+def test_a_wide_work_list_stays_within_the_a4_margins() -> None:
+    # the demo's work list (eight columns; long words: inspanningsgericht, Begeleidingsbureau) ran 4 px past the
+    # right margin
+    from dataclasses import replace
+
+    from weasyprint import HTML
+
+    from jeugdmonitor.outputs.rapport.html import render_html
+    from jeugdmonitor.outputs.rapport.model import Cel, Hoofdstuk, Sectie, Tabel
+
+    def row(product: str, aanbieder: str) -> tuple[Cel, ...]:
+        texts = ("fabb8296", product, aanbieder, "18 december 2024")
+        return (*(Cel(t) for t in texts), Cel("256", 256.0), Cel("98", 98.0), Cel("Wijkteam Noord"), Cel("0164-207"))
+
+    rows = (
+        row("Diagnostiek en behandeling ernstige enkelvoudige dyslexie", "Dyslexiecentrum Noordoost"),
+        row("Jeugd-ggz behandeling hoog-specialistisch", "Jeugd-GGZ Praktijk Het Kompas"),
+        row("Jeugdhulp ambulant regulier: inspanningsgericht (groep)", "Begeleidingsbureau Stap Verder"),
+    )
+    kolommen = ("Pseudoniem", "Product", "Aanbieder", "Aangemeld op", "Dagen wachtend", "Norm (dagen)", "Team",
+                "Medewerker")  # fmt: skip
+    lijst = Tabel("1.1.1", "Jeugdigen die langer wachten dan de norm", kolommen, rows)
+    sectie = Sectie("1.1", "Langer wachtend dan de norm", (), "", "", tabellen=(lijst,))
+    rapport = replace(voorbeeld_rapport(vertrouwelijk=True), hoofdstukken=(Hoofdstuk("1", "Wachten", (sectie,)),))
+    document = HTML(string=pdf_html(rapport, render_html(rapport)), url_fetcher=OfflineFetcher()).render()
+    for page in document.pages:
+        box = page._page_box
+        right = box.content_box_x() + box.width
+        stack = [box]
+        while stack:
+            b = stack.pop()
+            if getattr(b, "element_tag", None) == "table":
+                assert b.position_x + b.margin_width() <= right + 1
+            stack.extend(getattr(b, "children", None) or [])

@@ -95,7 +95,8 @@ def test_missing_data_says_what_is_missing() -> None:
     missing = Punt(None, "niet_beschikbaar", "niet beschikbaar: de levering bevat geen veilig_thuis.uitkomst")
     r = reeks(onderwerp="het aantal onderzoeken", huidig=missing)
     assert beschrijf(r) == (
-        "Het aantal onderzoeken in T2 2025 is niet beschikbaar: de levering bevat geen veilig_thuis.uitkomst."
+        "Het aantal onderzoeken in T2 2025 is niet beschikbaar: de uitkomst van het onderzoek door Veilig Thuis "
+        "is niet aangeleverd."
     )
 
 
@@ -210,3 +211,98 @@ def test_municipality_beside_the_region() -> None:
         "In T2 2025 was het bereik 8,8%. In de regio als geheel was dat 9,2%. "
         "Het hoogst is Enschede (9,6%), het laagst Borne (7,9%)."
     )
+
+
+# ------------------------------------------------------------------ review of the demo set (issue 4)
+
+
+def test_scores_change_in_points_and_equal_when_they_read_equal() -> None:
+    # a rapportcijfer 7,9 against 7,6: 0,3 punt, not "3,9%"
+    r = reeks(onderwerp="het gemiddelde rapportcijfer", eenheid="score", huidig=Punt(7.9), vorige=None,
+              vorig_jaar=("2024", Punt(7.6)))  # fmt: skip
+    assert beschrijf(r) == (
+        "In T2 2025 was het gemiddelde rapportcijfer 7,9. Ten opzichte van dezelfde periode een jaar eerder "
+        "(2024: 7,6) is dat een stijging van 0,3 punt."
+    )
+    # 7,58 and 7,61 both read 7,6: the reader sees no change, so the text says none (not "a fall of 0,4%")
+    assert verandering(7.58, 7.61, "score") == ("gelijk", "")
+    assert verandering(1000.4, 1000.0, "aantal") == ("gelijk", "")  # 1.000 and 1.000
+
+
+def test_unknown_is_never_the_highest_or_the_lowest() -> None:
+    # Wijk onbekend (2) is the lowest number but no wijk anyone can act on: the lowest named wijk is Noord (22)
+    r = reeks(
+        huidig=Punt(172), vorige=None, vorig_jaar=None, deel_soort="wijk",
+        delen=(("Berflo Es", Punt(75)), ("Noord", Punt(22)), ("Woolde", Punt(73)), ("Wijk onbekend", Punt(2))),
+    )  # fmt: skip
+    assert beschrijf(r).endswith("Het hoogst is Berflo Es (75), het laagst Noord (22).")
+
+
+def test_an_unknown_contributor_is_named_as_unknown() -> None:
+    # 4.172 / 10.024 = 0,4162 → 41,6%; 2.432 / 10.024 = 0,2426 → 24,3%
+    r = reeks(
+        onderwerp="de kosten", eenheid="euro", huidig=Punt(10024), vorige=None, vorig_jaar=None,
+        deel_soort="productgroep",
+        delen=(("Spec. Jeugdzorg", Punt(4172)), ("Onbekend", Punt(2432)), ("Begeleiding", Punt(1068))),
+    )  # fmt: skip
+    assert beschrijf(r).endswith(
+        "Het grootste deel komt van Spec. Jeugdzorg (€ 4.172; 41,6%), gevolgd door een onbekende zorgvorm "
+        "(€ 2.432; 24,3%)."
+    )
+
+
+def test_not_yet_to_be_judged_says_why_and_gives_the_last_known_figure() -> None:
+    from datetime import date
+
+    from jeugdmonitor.outputs.rapport.ontbrekend import nog_niet_tekst
+
+    # T2 2025 ends 31 August 2025; 182 days later is 1 March 2026 (30+31+30+31+31+28 = 181 → 28 Feb, +1)
+    why = nog_niet_tekst(182, date(2026, 3, 1), date(2025, 10, 31))
+    r = reeks(onderwerp="de terugkeer binnen 6 maanden", eenheid="procent",
+              huidig=Punt(None, "niet_beschikbaar", why), vorige=("T1 2025", Punt(14.5)),
+              vorig_jaar=("T2 2024", Punt(14.7)))  # fmt: skip
+    assert beschrijf(r) == (
+        "De terugkeer binnen 6 maanden in T2 2025 is nog niet te beoordelen: dit cijfer kijkt 182 dagen vooruit "
+        "na het einde van de hulp, en voor deze periode loopt die termijn tot 1 maart 2026, na de peildatum "
+        "(31 oktober 2025). Het laatst bekende cijfer, over T1 2025, is 14,5%."
+    )
+
+
+def test_missing_inputs_in_plain_dutch() -> None:
+    from jeugdmonitor.outputs.rapport.ontbrekend import leesbaar
+
+    assert leesbaar("niet beschikbaar: de levering bevat geen aanmeldingen.datum") == (
+        "de datum van aanmelding bij de toegang is niet aangeleverd",
+        "aanmeldingen.datum",
+    )
+    assert leesbaar("niet beschikbaar: de levering bevat geen budget, kosten.traject_id | kosten.client") == (
+        "het budget en het traject bij de kosten of de jeugdige bij de kosten zijn niet aangeleverd",
+        "budget, kosten.traject_id | kosten.client",
+    )
+    # a column the mapping does not know stays readable, never a bare code
+    assert leesbaar("niet beschikbaar: de levering bevat geen kosten.nieuw_veld")[0] == (
+        "de kolom nieuw veld bij de kosten is niet aangeleverd"
+    )
+
+
+def test_forward_looking_periods_are_marked_not_yet_judged() -> None:
+    from datetime import date
+
+    from jeugdmonitor.engine.records import Record
+    from jeugdmonitor.outputs.rapport.ontbrekend import nog_niet_te_beoordelen
+
+    peil = date(2025, 10, 31)
+    t1 = Record("uitkomst.terugkeer_6m", "2025-T1", "GM0164", "procent", "ok", 14.5, 29, 200, maat="totaal")
+    t2 = t1.with_(periode="2025-T2", waarde=0.0, teller=0, noemer=3)  # judged on 1 and 2 May only
+    other = Record("kern.gebruik", "2025-T2", "GM0164", "aantal", "ok", 1379.0)
+    out = nog_niet_te_beoordelen([t1, t2, other], peil, {"uitkomst.terugkeer_6m": ["2025-T1", "2025-T2", "2025-T3"]})
+    by = {(r.indicator, r.periode): r for r in out}
+    # T1 ends 30 April 2025; + 182 days = 29 October 2025 ≤ 31 October: judged, kept
+    assert by[("uitkomst.terugkeer_6m", "2025-T1")] == t1
+    # T2: 1 March 2026 > peildatum: no figure, and why
+    judged = by[("uitkomst.terugkeer_6m", "2025-T2")]
+    assert (judged.status, judged.waarde, judged.teller, judged.noemer) == ("niet_beschikbaar", None, None, None)
+    assert judged.toelichting.startswith("nog niet te beoordelen") and "1 maart 2026" in judged.toelichting
+    # T3 (September–December) starts before the peildatum; the engine gave no record: one is added
+    assert by[("uitkomst.terugkeer_6m", "2025-T3")].status == "niet_beschikbaar"
+    assert by[("kern.gebruik", "2025-T2")] == other  # an indicator that looks back is left alone

@@ -70,6 +70,7 @@ class Norm(_Model):
     waarde: float
     soort: Literal["max", "min"] = "max"
     tekst: str = Field(min_length=1)  # how the norm reads: "maximaal 28 dagen"
+    per_maat: dict[str, float] = Field(default_factory=dict)  # a value per measure row: 80-16-4 per zwaarteband
 
 
 class TabelSpec(_Model):
@@ -123,6 +124,7 @@ class SectieSpec(_Model):
     vergelijking: tuple[Vergelijking, ...] = ("vorige_periode", "vorig_jaar")
     tabellen: tuple[TabelSpec, ...] = ()
     lijst: Literal[LIJSTEN] | None = None  # type: ignore[valid-type]
+    doelboom: str | None = None  # a goal tree (catalog/doelen) drawn with its targets' status (doelboom.py)
     grafiek_maten: tuple[str, ...] = ()  # the measures a chart shows (default: the table's first or total)
 
     @field_validator("weergave", "vergelijking", mode="before")
@@ -132,8 +134,8 @@ class SectieSpec(_Model):
 
     @model_validator(mode="after")
     def _has_content(self) -> SectieSpec:
-        if not self.tabellen and self.lijst is None:
-            raise ValueError("een sectie heeft 'tabellen' of een 'lijst' nodig")
+        if not self.tabellen and self.lijst is None and self.doelboom is None:
+            raise ValueError("een sectie heeft 'tabellen' of een 'lijst' nodig (of een 'doelboom')")
         return self
 
     @property

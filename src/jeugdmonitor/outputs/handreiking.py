@@ -28,6 +28,7 @@ from jeugdmonitor.catalog.rapporten import (
 )
 from jeugdmonitor.contract import load_contract
 from jeugdmonitor.outputs import handreiking_tekst as tekst
+from jeugdmonitor.outputs.rapport.labels import zonder_bronverwijzing
 from jeugdmonitor.outputs.rapport.xlsx import EENHEID_TEKST
 
 DOEL = Path("docs/handreiking.md")
@@ -109,7 +110,7 @@ def _waarom(sectie: SectieSpec, catalogus: Catalogus) -> str:
         return sectie.waarom
     for ind_id in sectie.indicatoren:
         try:
-            return catalogus.indicator(ind_id).waarom
+            return zonder_bronverwijzing(catalogus.indicator(ind_id).waarom)
         except KeyError:
             continue
     return tekst.LIJST_WAAROM.get(sectie.lijst or "", "")
@@ -119,6 +120,8 @@ def _sectie(nummer: str, sectie: SectieSpec, catalogus: Catalogus) -> list[str]:
     lines = [f"- **{nummer} {sectie.titel}**. {_waarom(sectie, catalogus)}"]
     if sectie.lijst:
         lines.append(f"  Werklijst: {tekst.LIJSTEN.get(sectie.lijst, sectie.lijst)}.")
+    if sectie.doelboom:
+        lines.append(f"  Doelenboom `{sectie.doelboom}`: elke streefwaarde met waarde, pad of norm, status en waarom.")
     if sectie.tabellen:
         titels = "; ".join(t.titel for t in sectie.tabellen)
         lines.append(f"  Tabellen: {titels}.")

@@ -83,8 +83,17 @@ Afspraken bij het lezen:
 - **`< 5`** staat in rapporten voor raad en college waar het werkelijke aantal 1, 2, 3 of 4 is; soms is ook
   een ander getal in de tabel afgeschermd, zodat het kleine aantal niet uit het totaal terug te rekenen is.
   Een 0 wordt gewoon getoond.
-- **Niet beschikbaar** betekent dat de gegevens voor die indicator niet geleverd zijn; het rapport zegt
-  welke.
+- **Niet beschikbaar** (in een tabel `n.b.`) betekent dat de gegevens voor die indicator niet geleverd zijn;
+  het rapport zegt in gewone woorden welke, met in kleine letters de namen uit het gegevenscontract
+  (bijvoorbeeld `aanmeldingen.datum`) voor wie de volgende levering voorbereidt.
+- **`n.n.b.`** (nog niet te beoordelen) staat bij een cijfer dat vooruitkijkt, zoals terugkeer in jeugdhulp
+  binnen 182 dagen na het einde van de hulp: voor een periode waarvan die termijn na de peildatum afloopt, is
+  het cijfer nog niet te geven. De tekst noemt dan het laatst bekende cijfer.
+- **`–`** betekent: geen gegevens in die periode (bijvoorbeeld een perceel zonder budget).
+- **Werklijsten** voor uitvoerenden geven de stand op de peildatum, ook als de rapportageperiode eerder eindigt.
+- **Jaarprognose.** De maanden na de peildatum tonen de verplichtingen van de lopende toewijzingen, het
+  begrote budget en de prognose, die in een rechte lijn loopt van de kosten tot en met de maand van de
+  peildatum naar de jaarprognose in december, met onder- en bovengrens.
 - **Voorlopig** betekent dat de periode na de peildatum eindigt: de cijfers kunnen nog veranderen.
 - **Vertrouwelijk** staat op het rapport voor uitvoerenden: het noemt jeugdigen (onder een verkort
   pseudoniem) en hun medewerker en is alleen voor geautoriseerde medewerkers.
@@ -197,6 +206,8 @@ VELDEN = {
     "sectie.vergelijking": "een of meer van: " + ", ".join(f"`{k}`" for k in VERGELIJKINGEN),
     "sectie.tabellen": "de genummerde tabellen van de sectie",
     "sectie.lijst": "in plaats van tabellen een werklijst: " + ", ".join(f"`{k}`" for k in LIJSTEN),
+    "sectie.doelboom": "in plaats van tabellen een doelenboom uit `catalog/doelen/` (bijvoorbeeld `twente_verblijf`):"
+    " de boom getekend met de status van elke streefwaarde, de cijfers erachter en de beheersmaatregelen",
     "tabel.titel": "het onderschrift van de tabel (na 'Tabel 1.4.1')",
     "tabel.indicator": "de indicator, als `id` of `id:maat` (bijvoorbeeld `kern.stromen:instroom`)",
     "tabel.indicatoren": "meer indicatoren, één per rij (met `rijen: indicator`)",
@@ -213,4 +224,6 @@ VELDEN = {
     "norm.waarde": "de normwaarde",
     "norm.soort": "`max` (hoogstens de norm, standaard) of `min` (minstens de norm)",
     "norm.tekst": "hoe de norm leest, bijvoorbeeld 'maximaal 28 dagen'",
+    "norm.per_maat": "een norm per onderdeel in de rijen, bijvoorbeeld `{'1': 80, '2': 16, '3': 4}` voor de "
+    "zwaartebanden 80-16-4; de tabel toont hem per rij en de grafiek als streep bij elke staaf",
 }

@@ -27,7 +27,8 @@ from jeugdmonitor.engine.records import REGIO, Record
 from jeugdmonitor.engine.runner import compute
 from jeugdmonitor.errors import UserError
 from jeugdmonitor.formatting import fmt_datum
-from jeugdmonitor.outputs.rapport import labels
+from jeugdmonitor.outputs.rapport import labels, ontbrekend, prognose
+from jeugdmonitor.outputs.rapport.doelboom import doelboom_sectie, met_duidingen
 from jeugdmonitor.outputs.rapport.gegevens import Gegevens, Perioden
 from jeugdmonitor.outputs.rapport.model import Hoofdstuk, Rapport, Sectie
 from jeugdmonitor.outputs.rapport.secties import SectieBouwer
@@ -36,6 +37,10 @@ from jeugdmonitor.outputs.rapport.werklijsten import LIJSTEN as LIJST_FUNCTIES
 assert set(LIJSTEN) == set(LIJST_FUNCTIES), "every list a template may name has a function"
 
 
+# The case workers' lists: what needs attention now, so on the peildatum (the last day the delivery is complete),
+# not on the last day of the report period (a list of allocations ending "within 8 weeks" of 31 August is half
+# expired on 31 October).
+WERKLIJSTEN_OP_PEILDATUM = ("wachtend_boven_norm", "einde_binnen_8_weken", "zonder_start", "bijna_18")
 Behoefte = tuple[tuple[str, ...], tuple[Periode, ...]]  # (engine dimensions, periods) of one indicator
 TREND_WEERGAVEN = ("trend", "gestapeld")  # views that show the last five periods
 
@@ -65,6 +70,9 @@ def _behoeften(sjabloon: Sjabloon, perioden: Perioden) -> dict[str, Behoefte]:
                 for ind, _ in t.bronnen:
                     dims.setdefault(ind, set()).update(n for n in (t.rijen, *t.filter) if n in DIMENSIES)
                     periods.setdefault(ind, set()).update(_perioden_van(s, t, perioden))
+    for ind, (extra_dims, extra_periods) in prognose.behoeften(sjabloon, perioden.tijdvak("jaar").hoofd).items():
+        dims.setdefault(ind, set()).update(extra_dims)
+        periods.setdefault(ind, set()).update(extra_periods)
     return {
         ind: (tuple(sorted(dims[ind])), tuple(sorted(periods[ind], key=lambda p: (p.start, p.eind)))) for ind in dims
     }
@@ -153,6 +161,9 @@ def bouw_rapport(
     perioden = Perioden(p, peildatum)
 
     records = bereken(con, sjabloon, perioden)
+    gevraagd = {ind: [q.code for q in periods] for ind, (_, periods) in _behoeften(sjabloon, perioden).items()}
+    records = ontbrekend.nog_niet_te_beoordelen(records, peildatum, gevraagd)
+    records += prognose.aanvullen(con, records, sjabloon, p, peildatum, _store_sleutel(con))
     if audience.onderdrukken:
         records = suppress(_gepubliceerd(records, sjabloon, gebied), audience)
     g = Gegevens(records, gebied, audience.k, labels.wijk_namen(con))
@@ -165,9 +176,16 @@ def bouw_rapport(
         for s_nr, sspec in enumerate(hspec.secties, start=1):
             nummer = f"{h_nr}.{s_nr}"
             if sspec.lijst is not None:
-                secties.append(_lijst_sectie(con, sspec.lijst, sspec.titel, sspec.tekst, gebied, dag, p.start, nummer))
+                # a work list is for today: the peildatum, whatever period the rest of the report is about
+                on = peildatum if sspec.lijst in WERKLIJSTEN_OP_PEILDATUM else dag
+                secties.append(_lijst_sectie(con, sspec.lijst, sspec.titel, sspec.tekst, gebied, on, p.start, nummer))
+            elif sspec.doelboom is not None:  # goal tree with its targets' status (outputs/rapport/doelboom.py)
+                k = audience.k if audience.onderdrukken else None
+                secties.append(doelboom_sectie(con, sspec.doelboom, sspec.titel, sspec.tekst, sspec.waarom, gebied,
+                                               p.code, nummer, k))  # fmt: skip
             else:
                 secties.append(bouwer.bouw(sspec, nummer))
+            secties[-1] = met_duidingen(con, secties[-1], gebied, p.code)  # annotations beside the numbers
         hoofdstukken.append(Hoofdstuk(str(h_nr), hspec.titel, tuple(secties), " ".join(hspec.inleiding.split())))
 
     gebied_naam = labels.regio_naam(gemeenten) if gebied == REGIO else labels.gemeente_naam(gebied)

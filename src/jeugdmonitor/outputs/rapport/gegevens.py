@@ -9,6 +9,7 @@ from datetime import date
 
 from jeugdmonitor.engine.perioden import Periode, parse, previous
 from jeugdmonitor.engine.records import REGIO, Record
+from jeugdmonitor.outputs.rapport.ontbrekend import NOG_NIET
 from jeugdmonitor.outputs.rapport.verhaal import Punt
 
 TREND = 5  # the last five periods, as in the seed's charts
@@ -54,12 +55,11 @@ class Perioden:
             year = parse(str(self.periode.start.year))
             return Tijdvak(year, previous(year), previous(year), tuple(laatste(year, TREND_JAREN)))
         if soort == "maanden":
-            months = tuple(
-                p
-                for p in (parse(f"{self.periode.start.year}-{m:02d}") for m in range(1, 13))
-                if p.start <= self.peildatum
-            )
-            last = months[-1] if months else parse(f"{self.periode.start.year}-01")
+            # all twelve: a month after the peildatum has no engine figures (its row is left out), except in a
+            # forecast table, which shows the months to the end of the year (outputs/rapport/prognose.py)
+            months = tuple(parse(f"{self.periode.start.year}-{m:02d}") for m in range(1, 13))
+            known = [p for p in months if p.start <= self.peildatum]
+            last = known[-1] if known else months[0]
             return Tijdvak(last, previous(last), zelfde_vorig_jaar(last), months)
         p = self.periode
         return Tijdvak(p, previous(p), zelfde_vorig_jaar(p), tuple(laatste(p)))
@@ -137,5 +137,7 @@ class Gegevens:
         """The engine's explanation when the indicator could not be computed for the area."""
         for r in self.records:
             if r.indicator == indicator and r.gemeente == self.gebied and r.status == "niet_beschikbaar":
+                if r.toelichting.startswith(NOG_NIET):
+                    continue  # a period not yet to be judged: its table note and the narrative say so
                 return r.toelichting
         return None

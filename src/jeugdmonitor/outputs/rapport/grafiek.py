@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import io
 import re
+import textwrap
 from collections.abc import Sequence
 
 import matplotlib
@@ -80,8 +81,12 @@ def _has_data(values: Waarden) -> bool:
 
 
 def _legenda(ax: plt.Axes, n: int) -> None:
-    """The legend above the plot, in one row: never over the bars or lines."""
+    """The legend above the plot, four entries a row: never over the bars or lines; the top margin grows with
+    the rows, so that a second row is not cut off."""
     ax.legend(frameon=False, fontsize=8, loc="lower left", bbox_to_anchor=(0, 1.0), ncol=min(n, 4))
+    rows = (n + 3) // 4
+    height = ax.figure.get_figheight()
+    ax.figure.subplots_adjust(top=1 - min((0.15 + 0.22 * rows) / height, 0.45))
 
 
 def _periode_as(ax: plt.Axes, perioden: Sequence[str]) -> None:
@@ -95,23 +100,50 @@ def _short(label: str, width: int = 40) -> str:
     return label if len(label) <= width else label[: width - 1] + "…"
 
 
+def _wrap(label: str, width: int = 32) -> str:
+    """A long category label on two lines rather than cut off ('Voortijdig afgesloten: eenzijdig door d…' hid
+    whether the client or the provider ended the help); a third line is shortened."""
+    lines = textwrap.wrap(label, width) or [label]
+    if len(lines) > 2:
+        lines = [lines[0], _short(" ".join(lines[1:]), width)]
+    return "\n".join(lines)
+
+
 def trend(
-    nummer: str, titel: str, perioden: Sequence[str], reeksen: dict[str, Waarden], eenheid: str
+    nummer: str,
+    titel: str,
+    perioden: Sequence[str],
+    reeksen: dict[str, Waarden],
+    eenheid: str,
+    band: tuple[str, Waarden, Waarden] | None = None,
+    gestippeld: Sequence[str] = (),
 ) -> Grafiek | None:
-    """Lines over the periods, one per series; gaps where a value is not shown."""
+    """Lines over the periods, one per series; gaps where a value is not shown. ``band`` (label, low, high)
+    shades a range (the forecast's bounds); the series named in ``gestippeld`` are dashed (a forecast)."""
     reeksen = {k: v for k, v in reeksen.items() if _has_data(v)}
     if not reeksen or len(perioden) < 2:
         return None
     fig, ax = _figuur(2.8, ["€ 100,0 mln"])
     for label, values in reeksen.items():
         xs = [i for i, v in enumerate(values) if v is not None]
-        ax.plot(xs, [values[i] for i in xs], marker="o", label=label)
+        style = "--" if label in gestippeld else "-"
+        ax.plot(xs, [values[i] for i in xs], marker="o", linestyle=style, label=label)
+    if band is not None:
+        xs = [i for i, (lo, hi) in enumerate(zip(band[1], band[2], strict=True)) if lo is not None and hi is not None]
+        if xs:
+            ax.fill_between(xs, [band[1][i] for i in xs], [band[2][i] for i in xs], color="#999999", alpha=0.3,
+                            linewidth=0, label=band[0])  # fmt: skip
+    n = len(reeksen) + (1 if band is not None else 0)
     _periode_as(ax, perioden)
     ax.yaxis.set_major_formatter(_as(eenheid))
-    ax.set_ylim(bottom=0)
+    highest = max(v for values in reeksen.values() for v in values if v is not None)
+    if band is not None:
+        highest = max([highest, *(v for v in band[2] if v is not None)])
+    # room above the highest point (a marker on the frame is cut off); a report mark runs to 10
+    ax.set_ylim(bottom=0, top=10 if eenheid == "score" and highest <= 10 else max(highest * 1.08, 1))
     ax.grid(axis="y", color="#dddddd")
-    if len(reeksen) > 1:
-        _legenda(ax, len(reeksen))
+    if n > 1:
+        _legenda(ax, n)
     parts = []
     for label, values in reeksen.items():
         points = ", ".join(
@@ -119,26 +151,55 @@ def trend(
             for p, v in zip(perioden, values, strict=True)
         )
         parts.append(f"{label}: {points}")
+    if band is not None:
+        ranges = [
+            f"{p}: {fmt(lo, eenheid)} tot {fmt(hi, eenheid)}"
+            for p, lo, hi in zip(perioden, band[1], band[2], strict=True)
+            if lo is not None and hi is not None
+        ]
+        if ranges:
+            parts.append(f"{band[0]}: " + ", ".join(ranges))
     alt = f"Lijngrafiek van {titel.lower()} over {len(perioden)} perioden. " + "; ".join(parts) + "."
     return Grafiek(nummer, titel, _svg(fig, nummer), alt)
 
 
-def staven(nummer: str, titel: str, labels: Sequence[str], waarden: Waarden, eenheid: str) -> Grafiek | None:
-    """Horizontal bars, one per category (the largest on top); categories without a shown value are left out."""
+def staven(
+    nummer: str,
+    titel: str,
+    labels: Sequence[str],
+    waarden: Waarden,
+    eenheid: str,
+    normen: Sequence[float | None] | None = None,
+) -> Grafiek | None:
+    """Horizontal bars, one per category (the largest on top); categories without a shown value are left out.
+    ``normen`` (one per category, or None) marks each bar's norm with a vertical stripe (80-16-4)."""
+    norm_of = dict(zip(labels, normen, strict=True)) if normen is not None else {}
     pairs = [(lab, v) for lab, v in zip(labels, waarden, strict=True) if v is not None]
     if not pairs or all(v == 0 for _, v in pairs):
         return None
-    fig, ax = _figuur(0.35 * len(pairs) + 0.8, [_short(lab) for lab, _ in pairs])
+    names = [_wrap(lab) for lab, _ in pairs]
+    lines = sum(name.count("\n") + 1 for name in names)
+    fig, ax = _figuur(0.3 * lines + 0.1 * len(pairs) + 0.8, [max(n.split("\n"), key=len) for n in names])
     ys = range(len(pairs))
     ax.barh(list(ys), [v for _, v in pairs], color=OKABE_ITO[0])
-    ax.set_yticks(list(ys), [_short(lab) for lab, _ in pairs])
+    ax.set_yticks(list(ys), names)
     ax.invert_yaxis()
     ax.xaxis.set_major_formatter(_as(eenheid))
     ax.xaxis.set_major_locator(MaxNLocator(5))
     ax.grid(axis="x", color="#dddddd")
-    for y, (_, v) in zip(ys, pairs, strict=True):
-        ax.text(v, y, " " + fmt(v, eenheid), va="center", fontsize=7)
-    alt = f"Staafdiagram van {titel.lower()}: " + "; ".join(f"{lab}: {fmt(v, eenheid)}" for lab, v in pairs) + "."
+    for y, (lab, v) in zip(ys, pairs, strict=True):  # after the norm's stripe when that lies further right
+        ax.text(max(v, norm_of.get(lab) or v), y, " " + fmt(v, eenheid), va="center", fontsize=7)
+    marked = [(y, norm_of.get(lab)) for y, (lab, _) in zip(ys, pairs, strict=True) if norm_of.get(lab) is not None]
+    for i, (y, n) in enumerate(marked):
+        ax.plot([n, n], [y - 0.45, y + 0.45], color=OKABE_ITO[3], linewidth=2.5, label="Norm" if i == 0 else None)
+    if marked:
+        ax.set_xlim(right=max(max(v for _, v in pairs), max(n for _, n in marked if n is not None)) * 1.15)
+        _legenda(ax, 1)
+    described = []
+    for lab, v in pairs:
+        norm = norm_of.get(lab)
+        described.append(f"{lab}: {fmt(v, eenheid)}" + (f" (norm {fmt(norm, eenheid)})" if norm is not None else ""))
+    alt = f"Staafdiagram van {titel.lower()}: " + "; ".join(described) + "."
     return Grafiek(nummer, titel, _svg(fig, nummer), alt)
 
 

@@ -180,7 +180,36 @@ def volgorde(dimensie: str, waarde: str, label: str) -> tuple[int, int, str]:
     return (1 if last else 0, known.index(waarde) if waarde in known else len(known), label.lower())
 
 
-def maat_label(maat: str | None) -> str:
+# How "Wat zien we?" names a measure where its label does not make a subject ("de in zorg").
+MAAT_ONDERWERP: dict[str, str] = {
+    "in_zorg": "het aantal jeugdigen in zorg",
+    "aanmeldingen": "het aantal aanmeldingen",
+    "jb_jr": "het aantal jeugdigen met jeugdbescherming of jeugdreclassering",
+    "veilig_thuis": "het aantal meldingen bij Veilig Thuis",
+    "begroot": "het begrote aantal",
+    "actief": "het aantal actieve beschikkingen",
+    "clienten": "het aantal cliënten",
+    "inwoners_0_17": "het aantal inwoners van 0 tot en met 17 jaar",
+}
+
+# Measures whose general label would mislead in one indicator's table.
+MATEN_PER_INDICATOR: dict[tuple[str, str], str] = {
+    ("kern.budget", "aandeel"): "Realisatie in % van budget",
+    ("hengelo.K13", "prognose"): "Prognose",
+}
+
+
+BRONVERWIJZING = re.compile(r"\s*\(seed \d+\)")  # the catalogue's note on its source, not for the reader
+
+
+def zonder_bronverwijzing(text: str) -> str:
+    """'… beter kan (seed 003).' → '… beter kan.': a report or guide names no internal source documents."""
+    return BRONVERWIJZING.sub("", text)
+
+
+def maat_label(maat: str | None, indicator: str | None = None) -> str:
+    if maat is not None and indicator is not None and (indicator, maat) in MATEN_PER_INDICATOR:
+        return MATEN_PER_INDICATOR[(indicator, maat)]
     return "Waarde" if maat is None else MATEN.get(maat) or leesbaar(maat)
 
 

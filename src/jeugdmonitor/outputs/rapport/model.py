@@ -57,7 +57,9 @@ class Sectie:
     tabellen: tuple[Tabel, ...] = ()
     grafieken: tuple[Grafiek, ...] = ()
     niet_beschikbaar: tuple[str, ...] = ()  # per indicator: which data is missing, in Dutch
+    niet_beschikbaar_bron: tuple[str, ...] = ()  # the same, in the contract's technical names (small print)
     inleiding: str = ""  # the template's introduction of the section (what the tables show)
+    duidingen: tuple[str, ...] = ()  # annotations (duiding) on its indicators: who, when, from where, what
 
 
 @dataclass(frozen=True)

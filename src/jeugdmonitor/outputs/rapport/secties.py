@@ -5,13 +5,14 @@ from __future__ import annotations
 
 from jeugdmonitor.catalog.rapporten import SectieSpec, TabelSpec
 from jeugdmonitor.engine.records import REGIO
-from jeugdmonitor.outputs.rapport import grafiek, labels
+from jeugdmonitor.outputs.rapport import grafiek, labels, ontbrekend
 from jeugdmonitor.outputs.rapport.gegevens import Gegevens, Perioden, Tijdvak
 from jeugdmonitor.outputs.rapport.model import Grafiek, Sectie, Tabel
 from jeugdmonitor.outputs.rapport.tabellen import Rij, bouw_tabel, indicator, standaard_maat
 from jeugdmonitor.outputs.rapport.verhaal import NormWaarde, Punt, Reeks, beschrijf_budget, wat_zien_we
 
 LIDWOORD_HET = ("aantal", "percentage", "aandeel", "budget", "gemiddelde", "bereik", "totaal", "totale")
+TELWOORDEN = {2: "twee", 3: "drie", 4: "vier", 5: "vijf", 6: "zes"}
 MAX_REEKSEN = 3  # sentences about at most this many measures per section: a paragraph, not a list
 
 
@@ -40,6 +41,7 @@ class SectieBouwer:
             tabel, rows = bouw_tabel(tspec, f"{nummer}.{i}", self.g, tijd, spec.vergelijking)
             tables.append((tspec, tabel, rows, tijd))
         charts = self._grafieken(spec, tables, nummer)
+        missing, missing_bron = self._niet_beschikbaar(spec)
         return Sectie(
             nummer=nummer,
             titel=spec.titel,
@@ -48,7 +50,8 @@ class SectieBouwer:
             wat_zien_we=self._verhaal(spec, tables),
             tabellen=tuple(t for _, t, _, _ in tables),
             grafieken=tuple(charts),
-            niet_beschikbaar=self._niet_beschikbaar(spec),
+            niet_beschikbaar=missing,
+            niet_beschikbaar_bron=missing_bron,
             inleiding=" ".join(spec.tekst.split()),
         )
 
@@ -60,18 +63,20 @@ class SectieBouwer:
         for ind in spec.indicatoren:
             described = indicator(ind)
             if described:
-                return described.waarom
+                return labels.zonder_bronverwijzing(described.waarom)
         return ""
 
-    def _niet_beschikbaar(self, spec: SectieSpec) -> tuple[str, ...]:
-        out = []
+    def _niet_beschikbaar(self, spec: SectieSpec) -> tuple[tuple[str, ...], tuple[str, ...]]:
+        """Per indicator that could not be computed: why, in plain Dutch, and the technical names apart."""
+        out, bron = [], []
         for ind in spec.indicatoren:
             reason = self.g.niet_beschikbaar(ind)
             if reason:
                 described = indicator(ind)
-                reason = reason.removeprefix("niet beschikbaar: ")
-                out.append(f"{described.titel if described else ind}: {reason}")
-        return tuple(out)
+                tekst, technisch = ontbrekend.leesbaar(reason)
+                out.append(f"{described.titel if described else ind}: {tekst}.")
+                bron.append(f"Ontbrekende gegevens: {technisch}" if technisch else "")
+        return tuple(out), tuple(bron)
 
     def _punt(self, rij: Rij, maat: str | None, periode: str) -> Punt:
         return self.g.punt(rij.indicator, maat, periode, rij.gemeente, rij.dims)
@@ -145,20 +150,21 @@ class SectieBouwer:
             if tspec.kolommen == "maten":
                 maten = list(spec.grafiek_maten or tspec.maten[:1] or self.g.maten(tspec.bronnen[0][0])[:1])
             for m in maten:
-                reeks = self._reeks(tspec, rows, tijd, m, self._onderwerp(tspec, m), spec.vergelijking)
+                reeks = self._reeks(tspec, rows, tijd, m, self._onderwerp(tspec, m, maten[0]), spec.vergelijking)
                 if reeks:
                     reeksen.append(reeks)
             if len(reeksen) >= MAX_REEKSEN:
                 break
         return wat_zien_we(reeksen[:MAX_REEKSEN], extra)
 
-    def _onderwerp(self, tspec: TabelSpec, maat: str | None) -> str:
-        """The subject of the sentences: the template's, the measure's label, or the indicator's title."""
-        first = (tspec.maten or (None,))[0]
+    def _onderwerp(self, tspec: TabelSpec, maat: str | None, first: str | None = None) -> str:
+        """The subject of the sentences: the template's (for the first measure told), the measure's own subject
+        or label, or the indicator's title."""
+        first = first if first is not None else (tspec.maten or (None,))[0]
         if tspec.onderwerp and (maat is None or tspec.kolommen != "maten" or maat == first):
             return tspec.onderwerp
         if maat and tspec.kolommen == "maten":
-            return onderwerp(labels.maat_label(maat))
+            return labels.MAAT_ONDERWERP.get(maat) or onderwerp(labels.maat_label(maat))
         described = indicator(tspec.bronnen[0][0])
         return onderwerp(described.titel if described else tspec.titel)
 
@@ -186,12 +192,21 @@ class SectieBouwer:
         tspec, tabel, rows, tijd = tables[0]
         periods = [labels.periode_kort(p) for p in tijd.trend]
         if tspec.rijen == "periode":  # one line per measure over the rows' periods
+            ind = tspec.bronnen[0][0]
             maten = list(spec.grafiek_maten or tspec.maten)
             series = {
-                labels.maat_label(m): [_zichtbaar(self._punt(r, m, r.periode or "")) for r in rows] for m in maten
+                labels.maat_label(m, ind): [_zichtbaar(self._punt(r, m, r.periode or "")) for r in rows] for m in maten
             }
+            band = None
+            if {"prognose_laag", "prognose_hoog"} <= set(tspec.maten):  # the forecast's range, shaded
+                band = (
+                    "Bandbreedte prognose",
+                    [_zichtbaar(self._punt(r, "prognose_laag", r.periode or "")) for r in rows],
+                    [_zichtbaar(self._punt(r, "prognose_hoog", r.periode or "")) for r in rows],
+                )
             unit = self._eenheid(rows[0], maten[0], tijd) if rows and maten else "aantal"
-            return grafiek.trend(nr, tabel.titel, [r.label for r in rows], series, unit)
+            dashed = [labels.maat_label(m, ind) for m in maten if m.startswith("prognose")]
+            return grafiek.trend(nr, tabel.titel, [r.label for r in rows], series, unit, band=band, gestippeld=dashed)
         if tspec.kolommen == "perioden":
             series = {r.label: [_zichtbaar(self._punt(r, r.maat, p.code)) for p in tijd.trend] for r in rows}
             unit = self._eenheid(rows[0], rows[0].maat, tijd) if rows else "aantal"
@@ -204,7 +219,7 @@ class SectieBouwer:
         for m in maten:
             label = labels.maat_label(m) if m else "Totaal"
             series[label] = [_zichtbaar(self._punt(base, m, p.code)) for p in tijd.trend]
-        title = f"{spec.titel}: laatste vijf perioden"
+        title = f"{spec.titel}: {_laatste(tijd)}"
         return grafiek.trend(nr, title, periods, series, self._eenheid(base, maten[0], tijd))
 
     def _grafiek_staven(self, spec: SectieSpec, tables: list, nr: str) -> Grafiek | None:
@@ -215,7 +230,10 @@ class SectieBouwer:
             maat = tspec.maten[0] if tspec.kolommen == "maten" and tspec.maten else None
             values = [_zichtbaar(self._punt(r, maat or r.maat, tijd.hoofd.code)) for r in parts]
             unit = self._eenheid(parts[0], maat or parts[0].maat, tijd)
-            return grafiek.staven(nr, tabel.titel, [r.label for r in parts], values, unit)
+            normen = None
+            if tspec.norm is not None and tspec.norm.per_maat and tspec.rijen == "maat":
+                normen = [tspec.norm.per_maat.get(r.maat or "") for r in parts]
+            return grafiek.staven(nr, tabel.titel, [r.label for r in parts], values, unit, normen=normen)
         return None
 
     def _grafiek_wijkvergelijking(self, spec: SectieSpec, tables: list, nr: str) -> Grafiek | None:
@@ -255,7 +273,7 @@ class SectieBouwer:
         delen = {r.label: [_zichtbaar(self._punt(r, maat or r.maat, p.code)) for p in tijd.trend] for r in parts}
         unit = self._eenheid(parts[0], maat or parts[0].maat, tijd) if parts else "aantal"
         periods = [labels.periode_kort(p) for p in tijd.trend]
-        return grafiek.gestapeld(nr, f"{tabel.titel}: laatste vijf perioden", periods, delen, unit)
+        return grafiek.gestapeld(nr, f"{tabel.titel}: {_laatste(tijd)}", periods, delen, unit)
 
     def _grafiek_stapeling(self, spec: SectieSpec, tables: list, nr: str) -> Grafiek | None:
         for _, tabel, rows, tijd in tables:
@@ -296,6 +314,13 @@ class SectieBouwer:
                 return r.eenheid
         described = indicator(rij.indicator)
         return described.eenheid_van(maat) if described else "aantal"
+
+
+def _laatste(tijd: Tijdvak) -> str:
+    """'laatste vijf perioden', 'laatste drie jaren': what a trend chart's title promises, as many as it shows."""
+    n = len(tijd.trend)
+    word = TELWOORDEN.get(n, str(n))
+    return f"laatste {word} jaren" if tijd.hoofd.soort == "jaar" else f"laatste {word} perioden"
 
 
 def _optelbaar(g: Gegevens, base: Rij, parts: list[Rij], maat: str | None, per_maat: bool, periode: str) -> bool:

@@ -12,6 +12,7 @@ from jeugdmonitor.engine.records import REGIO, Record
 from jeugdmonitor.outputs.rapport import labels
 from jeugdmonitor.outputs.rapport.gegevens import Gegevens, Tijdvak
 from jeugdmonitor.outputs.rapport.model import Cel, Tabel
+from jeugdmonitor.outputs.rapport.ontbrekend import NOG_NIET
 from jeugdmonitor.outputs.rapport.verhaal import fmt, verandering
 
 ONDERDRUKT_KLEIN = "minder dan"  # the start of the engine's toelichting for a primary-suppressed count
@@ -40,6 +41,7 @@ class Opmerkingen:
     voorlopig: bool = False
     niet_beschikbaar: bool = False
     ontbreekt: bool = False
+    nog_niet: str = ""  # why a forward-looking figure cannot be judged yet (the first such cell's reason)
 
 
 def indicator(id_: str) -> Indicator | None:
@@ -72,6 +74,12 @@ def cel(record: Record | None, k: int, notes: Opmerkingen) -> Cel:
         notes.klein |= small
         notes.aanvullend |= not small
         return Cel(f"< {k}" if small else "×", None, record.eenheid, onderdrukt=True)
+    if record.status == "niet_beschikbaar" and record.toelichting.startswith(NOG_NIET):
+        notes.nog_niet = notes.nog_niet or record.toelichting
+        return Cel("n.n.b.", None, record.eenheid)
+    if record.status in ("ok", "voorlopig") and record.waarde is None:
+        notes.ontbreekt = True  # computed, but nothing to compute it from here (a perceel without a budget)
+        return Cel("–", None, record.eenheid)
     if record.status == "niet_beschikbaar" or record.waarde is None:
         notes.niet_beschikbaar = True
         return Cel("n.b.", None, record.eenheid)
@@ -96,7 +104,9 @@ def rijen(spec: TabelSpec, g: Gegevens, tijd: Tijdvak) -> list[Rij]:
         return [Rij(labels.periode_kort(p), ind, ref_maat, dict(spec.filter), periode=p.code) for p in tijd.trend]
     if spec.rijen == "maat":
         maten = list(spec.maten) or g.maten(ind)
-        return [Rij(labels.maat_label(m), ind, m, dict(spec.filter), totaal=m == "totaal", waarde=m) for m in maten]
+        return [
+            Rij(labels.maat_label(m, ind), ind, m, dict(spec.filter), totaal=m == "totaal", waarde=m) for m in maten
+        ]
     maat = None if spec.kolommen == "maten" else standaard_maat(spec, g, ind, ref_maat)
     if spec.rijen == "totaal":
         label = ", ".join(labels.waarde_label(d, v, g.wijken) for d, v in spec.filter.items()) or "Totaal"
@@ -144,7 +154,7 @@ def norm_tekst(spec: TabelSpec, ind: str) -> str:
 def kolommen(spec: TabelSpec, g: Gegevens, tijd: Tijdvak, vergelijking: tuple[str, ...]) -> list[str]:
     """Column headers after the first (the row label)."""
     if spec.kolommen == "maten":
-        return [labels.maat_label(m) for m in (spec.maten or g.maten(spec.bronnen[0][0]))]
+        return [labels.maat_label(m, spec.bronnen[0][0]) for m in (spec.maten or g.maten(spec.bronnen[0][0]))]
     if spec.kolommen == "perioden":
         return [labels.periode_kort(p) for p in tijd.trend]
     cols = [labels.periode_kort(tijd.hoofd)]
@@ -180,7 +190,11 @@ def _cellen(
     if "regio" in verg and g.gebied != REGIO and spec.rijen != "gemeente":
         cells.append(cel(rec(tijd.hoofd.code, gemeente=REGIO), g.k, notes))
     if "norm" in verg and norm_tekst(spec, rij.indicator):
-        cells.append(Cel(norm_tekst(spec, rij.indicator)))
+        per_maat = spec.norm.per_maat if spec.norm is not None else {}
+        if rij.maat in per_maat and now is not None:  # the row's own norm: 80, 16 and 4% of the bands
+            cells.append(Cel(fmt(per_maat[rij.maat], now.eenheid), per_maat[rij.maat], now.eenheid))
+        else:
+            cells.append(Cel(norm_tekst(spec, rij.indicator)))
     return cells
 
 
@@ -197,11 +211,20 @@ def toelichting(spec: TabelSpec, notes: Opmerkingen, tijd: Tijdvak, g: Gegevens,
         parts.append("Voorlopig: de periode loopt tot na de peildatum en is daar afgekapt.")
     if notes.niet_beschikbaar:
         parts.append("n.b.: niet beschikbaar; zie de toelichting bij de sectie.")
+    if notes.nog_niet:
+        parts.append(f"n.n.b.: {_nog_niet_noot(notes.nog_niet)}.")
     if notes.ontbreekt:
         parts.append("–: geen gegevens in deze periode.")
     if additief is False:
         parts.append("Een jeugdige kan in meer dan één rij voorkomen; het totaal telt iedere jeugdige één keer.")
     return " ".join(parts)
+
+
+def _nog_niet_noot(toelichting: str) -> str:
+    """'nog niet te beoordelen: dit cijfer kijkt 182 dagen vooruit …, en voor deze periode loopt die termijn tot
+    1 maart 2026, …' without the one period's date: the note covers every such cell of the table."""
+    head, _, _ = toelichting.partition(", en voor deze periode")
+    return f"{head}, en bij deze perioden loopt die termijn tot na de peildatum"
 
 
 def additief(g: Gegevens, rows: list[Rij], periode: str) -> bool | None:

@@ -12,6 +12,8 @@ from dataclasses import dataclass
 
 from jeugdmonitor.engine.records import Eenheid
 from jeugdmonitor.formatting import fmt_euro, fmt_getal, fmt_procent
+from jeugdmonitor.outputs.rapport.labels import DIMENSIE_NAMEN
+from jeugdmonitor.outputs.rapport.ontbrekend import NOG_NIET, leesbaar
 
 GELIJK = 0.0005  # a relative change below 0,05% reads as "gelijk" (it rounds to 0,0%)
 MEERVOUD = (
@@ -75,8 +77,8 @@ def fmt(value: float | None, eenheid: str) -> str:
         return fmt_procent(value / 100, 1)
     if eenheid == "euro":
         return fmt_euro(value, 2 if abs(value) < 100 else 0)
-    if eenheid in ("dagen", "weken"):
-        return f"{fmt_getal(value, 1)} {eenheid}"
+    if eenheid in ("dagen", "weken"):  # an average to one decimal; a total (13.707 etmalen) in whole days
+        return f"{fmt_getal(value, 0 if abs(value) >= 1000 and float(value).is_integer() else 1)} {eenheid}"
     if eenheid in ("score", "ratio"):
         return fmt_getal(value, 1 if eenheid == "score" else 2)
     return fmt_getal(value, 0 if float(value).is_integer() else 1)
@@ -94,11 +96,14 @@ def _meervoud(onderwerp: str) -> bool:
 
 def verandering(nu: float, eerder: float, eenheid: str) -> tuple[str, str]:
     """('stijging'|'daling'|'gelijk', amount text): percentage points for percentages, else relative change."""
-    if eenheid == "procent":
+    if eenheid in ("procent", "score"):  # points, not a relative change: 7,6 → 7,9 is 0,3 punt
         diff = nu - eerder
-        if abs(diff) < 0.05:
+        if abs(diff) < 0.05 or fmt(nu, eenheid) == fmt(eerder, eenheid):
             return "gelijk", ""
-        return ("stijging" if diff > 0 else "daling"), f"{fmt_getal(abs(diff), 1)} procentpunt"
+        unit = "procentpunt" if eenheid == "procent" else "punt"
+        return ("stijging" if diff > 0 else "daling"), f"{fmt_getal(abs(diff), 1)} {unit}"
+    if fmt(nu, eenheid) == fmt(eerder, eenheid):  # what the reader sees is the same figure
+        return "gelijk", ""
     if eerder == 0:
         return ("gelijk", "") if nu == 0 else ("stijging", "")
     rel = (nu - eerder) / abs(eerder)
@@ -113,7 +118,9 @@ def _niet_zichtbaar(punt: Punt, k: int) -> str:
             return "wordt niet getoond, zodat een ander afgeschermd cijfer niet is terug te rekenen"
         return f"wordt niet getoond: het gaat om minder dan {k} jongeren (bescherming van de privacy)"
     if punt.status == "niet_beschikbaar":
-        reason = punt.toelichting.removeprefix("niet beschikbaar: ")
+        if punt.toelichting.startswith(NOG_NIET):
+            return f"is {punt.toelichting}"
+        reason, _ = leesbaar(punt.toelichting)
         return f"is niet beschikbaar: {reason}" if reason else "is niet beschikbaar"
     return "is niet bekend: er zijn geen gegevens voor deze periode"
 
@@ -131,6 +138,8 @@ def zin_vergelijking(r: Reeks, ander: tuple[str, Punt], vorig_jaar: bool = False
     """The change against another period, or why it cannot be compared."""
     label, punt = ander
     if not r.huidig.zichtbaar:
+        if r.huidig.toelichting.startswith(NOG_NIET) and punt.zichtbaar and not vorig_jaar:
+            return f"Het laatst bekende cijfer, over {label}, is {fmt(punt.waarde, r.eenheid)}."
         return ""
     if not punt.zichtbaar:
         why = "niet getoond wordt" if punt.status == "onderdrukt" else "niet beschikbaar is"
@@ -156,22 +165,35 @@ def _oordeel(richting: str, soort: str) -> str:
     return f" Omdat {better} hier beter is, is dat een {'gunstige' if good else 'ongunstige'} ontwikkeling."
 
 
+ONBEKEND = ("onbekend", "wijk onbekend", "overig")  # categories nobody can act on: never "the highest"
+
+
+def _hoog_laag(shown: list[tuple[str, float]], eenheid: Eenheid) -> str:
+    known = [item for item in shown if item[0].lower() not in ONBEKEND]
+    if len(known) < 2:
+        return ""
+    (hi, hv), (lo, lv) = known[0], known[-1]
+    return f"Het hoogst is {hi} ({fmt(hv, eenheid)}), het laagst {lo} ({fmt(lv, eenheid)})."
+
+
 def zin_delen(r: Reeks) -> str:
-    """The largest contributors, or for wijken and providers the highest and the lowest."""
+    """The largest contributors, or for wijken and providers the highest and the lowest (an unknown category is
+    never called the highest or the lowest)."""
     shown = [(label, p.waarde) for label, p in r.delen if p.zichtbaar and p.waarde is not None]
     if len(shown) < 2:
         return ""
     shown.sort(key=lambda item: -item[1])
     if r.deel_soort in ("wijk", "aanbieder", "gemeente") and len(shown) >= 3:
-        (hi, hv), (lo, lv) = shown[0], shown[-1]
-        return f"Het hoogst is {hi} ({fmt(hv, r.eenheid)}), het laagst {lo} ({fmt(lv, r.eenheid)})."
+        return _hoog_laag(shown, r.eenheid)
     if (not r.additief and r.eenheid != "aantal") or shown[0][1] <= 0:
-        (hi, hv), (lo, lv) = shown[0], shown[-1]
-        return f"Het hoogst is {hi} ({fmt(hv, r.eenheid)}), het laagst {lo} ({fmt(lv, r.eenheid)})."
+        return _hoog_laag(shown, r.eenheid)
     total = r.huidig.waarde if r.huidig.zichtbaar else None
 
     def part(label: str, value: float) -> str:
         share = f"; {fmt_procent(value / total, 1)}" if r.additief and total else ""
+        if label.lower() in ONBEKEND:  # 'gevolgd door Onbekend' reads as a name
+            soort = DIMENSIE_NAMEN.get(r.deel_soort, "").lower()
+            label = f"een onbekende {soort}" if soort and label.lower() == "onbekend" else label.lower()
         return f"{label} ({fmt(value, r.eenheid)}{share})"
 
     first = part(*shown[0])

@@ -14,6 +14,7 @@ from datetime import date
 import duckdb
 
 from jeugdmonitor.formatting import fmt_datum, fmt_getal
+from jeugdmonitor.outputs.rapport.beheersmaatregelen import beheersmaatregelen_lijst
 from jeugdmonitor.outputs.rapport.model import Cel, Tabel
 
 PSEUDONIEM_LENGTE = 8  # enough to find a young person in the case system's pseudonym search, short to read
@@ -46,8 +47,10 @@ def _tekst(value: object) -> Cel:
         return Cel("–")
     if isinstance(value, date):
         return Cel(fmt_datum(value))
-    if isinstance(value, int | float):
-        return Cel(fmt_getal(value, 0 if float(value).is_integer() else 1), float(value), "aantal")
+    if isinstance(value, int):
+        return Cel(fmt_getal(value, 0), float(value), "aantal")
+    if isinstance(value, float):  # an average: always one decimal, so that a column reads alike (29,0 beside 18,4)
+        return Cel(fmt_getal(value, 1), value, "aantal")
     return Cel(str(value))
 
 
@@ -281,7 +284,7 @@ def aanmeldingen_per_team(
     )
     total = sum(r[1] for r in rows)
     text = (
-        f"De teams kregen {fmt_getal(total)} aanmeldingen; het meeste {rows[0][0]} ({fmt_getal(rows[0][1])})."
+        f"De teams kregen {fmt_getal(total)} aanmeldingen, de meeste bij {rows[0][0]} ({fmt_getal(rows[0][1])})."
         if rows
         else "Er zijn geen aanmeldingen in deze periode."
     )
@@ -372,7 +375,7 @@ LIJSTEN: dict[str, Callable[..., Lijst]] = {
     "einde_binnen_8_weken": einde_binnen_8_weken,
     "zonder_start": zonder_start,
     "bijna_18": bijna_18,
-    "beheersmaatregelen": beheersmaatregelen,
+    "beheersmaatregelen": beheersmaatregelen_lijst,  # with the goals each measure serves (beheersmaatregelen.py)
     "aanmeldingen_per_team": aanmeldingen_per_team,
     "caseload": caseload,
     "wachtlijst_per_team": wachtlijst_per_team,

@@ -145,8 +145,10 @@ def _hoofdstuk_blad(ws: Worksheet, rapport: Rapport, hoofdstuk: Hoofdstuk) -> li
         for tabel in sectie.tabellen:
             entries.append((tabel.nummer, tabel.titel, row))
             row = _schrijf_tabel(ws, row, tabel)
-        for missing in sectie.niet_beschikbaar:
-            ws.cell(row=row, column=1, value=f"Niet beschikbaar: {missing}").font = KLEIN
+        for i, missing in enumerate(sectie.niet_beschikbaar):
+            bron = sectie.niet_beschikbaar_bron[i] if i < len(sectie.niet_beschikbaar_bron) else ""
+            text = f"Niet beschikbaar: {missing}" + (f" ({bron})" if bron else "")
+            ws.cell(row=row, column=1, value=text).font = KLEIN
             row += 1
         if sectie.niet_beschikbaar:
             row += 1
