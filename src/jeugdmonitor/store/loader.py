@@ -172,11 +172,12 @@ def _cleanup(paths: list[Path]) -> None:
             path.unlink(missing_ok=True)
 
 
-def load_delivery(folder: Path, store: Path, key: Key | None = None) -> LoadResult:
+def load_delivery(folder: Path, store: Path, key: Key | None = None, *, xsd: Path | None = None) -> LoadResult:
     """Load the delivery in ``folder`` into the store file ``store``; see the module docstring.
 
     Without ``key`` the store's key is used (``JEUGDMONITOR_SLEUTEL`` or the key file beside the store,
     created with the first accepted delivery). Raises :class:`DeliveryRejected` when the delivery has errors.
+    ``xsd``: a folder of iJw XSDs to validate messages against (else ``JEUGDMONITOR_IJW_XSD``, else none).
     """
     folder, store = Path(folder), Path(store)
     checksum = delivery_checksum(folder)
@@ -194,7 +195,7 @@ def load_delivery(folder: Path, store: Path, key: Key | None = None) -> LoadResu
             if previous is not None:
                 return LoadResult(store, previous[0], already_loaded_at=previous[1])
             _check_same_key(con, key)
-        staging = stage_delivery(folder, con, key, reference=STORE if existed else None)
+        staging = stage_delivery(folder, con, key, reference=STORE if existed else None, xsd=xsd)
         if staging.rejected:
             raise rejection(staging)
         if existed:

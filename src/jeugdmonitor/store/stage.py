@@ -15,7 +15,10 @@ import duckdb
 from jeugdmonitor.contract import Table, load_contract
 from jeugdmonitor.errors import Level, Melding
 from jeugdmonitor.sources import FileProblem, reader_for
-from jeugdmonitor.sources.base import one_row
+from jeugdmonitor.sources.base import RawFile, one_row
+from jeugdmonitor.sources.ijw import samen
+from jeugdmonitor.sources.ijw.levering import stage_messages
+from jeugdmonitor.sources.ijw.openen import is_message_file
 from jeugdmonitor.store import checks, meldingen
 from jeugdmonitor.store.derive import Context, build_typed, postcode_source
 from jeugdmonitor.store.productcheck import check_products
@@ -31,7 +34,7 @@ from jeugdmonitor.store.schema import (
     TRAJECTS,
     gemeente_from_traject,
 )
-from jeugdmonitor.store.staging import StagedTable, Staging
+from jeugdmonitor.store.staging import MELDINGEN_TABLE, StagedTable, Staging
 
 FIRST = (LEVERING, POSTCODES, PERSONS, TRAJECTS)
 PEILDATUM_DERIVED = "laatste datum in de levering"
@@ -46,13 +49,27 @@ def _file_problem(con: duckdb.DuckDBPyConnection, niveau: Level, regel: str, bes
     meldingen.add(con, Melding(niveau, regel, bestand, None, None, tekst))
 
 
-def _discover(con: duckdb.DuckDBPyConnection, folder: Path) -> dict[str, Path]:
-    """Contract table -> its file. Other files: a warning; a table delivered twice: an error."""
+def _discover(
+    con: duckdb.DuckDBPyConnection, folder: Path, provided: dict[str, RawFile], beside: dict[str, Path]
+) -> dict[str, Path]:
+    """Contract table -> its file. Other files: a warning; a table delivered twice: an error.
+
+    ``provided`` holds the tables the delivery's iJw messages give (their files are read by sources.ijw); a
+    file for such a table goes to ``beside``: its rows join the messages' (``sources.ijw.samen``).
+    """
     names = set(load_contract().table_names)
-    found: dict[str, Path] = {}
+    found: dict[str, Path] = {table: raw.path for table, raw in provided.items()}
     for path in delivery_files(folder):
         table = path.stem.strip().lower()
-        if table not in names or reader_for(path) is None:
+        if provided and is_message_file(path):
+            continue
+        if table in provided and table in names and reader_for(path) is not None:
+            if table in beside:
+                tekst = f"tabel {table} is twee keer geleverd: {beside[table].name} en {path.name}"
+                _file_problem(con, "fout", "dubbel_bestand", path.name, tekst)
+            else:
+                beside[table] = path
+        elif table not in names or reader_for(path) is None:
             tekst = "bestand hoort bij geen tabel van het gegevenscontract en wordt genegeerd"
             _file_problem(con, "waarschuwing", "onbekend_bestand", path.name, tekst)
         elif table in found:
@@ -79,12 +96,18 @@ def _single_gemeente(con: duckdb.DuckDBPyConnection, relation: str) -> str | Non
 
 
 def _stage_file(
-    con: duckdb.DuckDBPyConnection, table: Table, path: Path, key: Key, ctx: Context, reference: str | None
+    con: duckdb.DuckDBPyConnection,
+    table: Table,
+    path: Path,
+    key: Key,
+    ctx: Context,
+    reference: str | None,
+    provided: RawFile | None = None,
 ) -> StagedTable | None:
     reader = reader_for(path)
-    assert reader is not None  # _discover only keeps files a reader handles
+    assert reader is not None or provided is not None  # _discover only keeps files a reader handles
     try:
-        raw = reader.read(path, con, key, f"_raw_{table.name}")
+        raw = provided or reader.read(path, con, key, f"_raw_{table.name}")
     except FileProblem as problem:
         meldingen.add(con, Melding("fout", problem.regel, path.name, problem.rij, problem.kolom, problem.tekst))
         return None
@@ -106,6 +129,37 @@ def _stage_file(
     derivable = gemeente_from_traject(table) or (table.has_gemeente and not table.column(GEMEENTE).required)
     if derivable and table.name != PERSONS and GEMEENTE in ctx.columns[table.name]:
         checks.check_gemeente_known(con, staged, GEMEENTE)
+    return staged
+
+
+def _stage_beside(
+    con: duckdb.DuckDBPyConnection,
+    staging: Staging,
+    table: Table,
+    berichten: StagedTable,
+    path: Path,
+    key: Key,
+    ctx: Context,
+    reference: str | None,
+) -> StagedTable | None:
+    """Stage the file delivered next to the messages for ``table`` and merge both (messages win)."""
+    berichten = samen.apart_zetten(con, berichten, "ijw")
+    ctx.relations[table.name] = berichten.relation
+    bestand = _stage_file(con, table, path, key, ctx, reference)
+    if bestand is None:  # the file's error is reported; go on with the messages alone, so later checks can run
+        ctx.relations[table.name] = berichten.relation
+        return berichten
+    bestand = samen.apart_zetten(con, bestand, "bestand")
+    staged = samen.samenvoegen(con, table.name, berichten, bestand)
+    if staged is None:
+        ctx.relations[table.name] = berichten.relation
+        ctx.columns[table.name] = {*berichten.columns, *berichten.derived}
+        return berichten
+    staging.delen[table.name] = (berichten, bestand)
+    ctx.relations[table.name] = staged.relation
+    ctx.columns[table.name] = {*staged.columns, *staged.derived}
+    if table.name == PERSONS and GEMEENTE in ctx.columns[PERSONS]:
+        ctx.single_gemeente = _single_gemeente(con, staged.relation)
     return staged
 
 
@@ -147,24 +201,33 @@ def _gemeenten(con: duckdb.DuckDBPyConnection, staging: Staging) -> tuple[str, .
     return tuple(r[0] for r in con.execute(query).fetchall())
 
 
-def stage_delivery(folder: Path, con: duckdb.DuckDBPyConnection, key: Key, *, reference: str | None = None) -> Staging:
+def stage_delivery(
+    folder: Path, con: duckdb.DuckDBPyConnection, key: Key, *, reference: str | None = None, xsd: Path | None = None
+) -> Staging:
     """Read, type, derive and check a delivery into TEMP tables of ``con``; see ``store.staging``.
 
-    ``reference`` names an attached store whose tables may serve as lookups (its postcode table).
+    ``reference`` names an attached store whose tables may serve as lookups (its postcode table, and the
+    facts of iJw messages loaded before). ``xsd`` is the folder of iJw XSDs to validate messages against.
     """
     meldingen.create_table(con)
     staging = Staging(con)
-    files = _discover(con, folder)
+    staging.berichten = stage_messages(folder, con, key, meldingen_table=MELDINGEN_TABLE, reference=reference, xsd=xsd)
+    provided = staging.berichten.raw if staging.berichten else {}
+    beside: dict[str, Path] = {}
+    files = _discover(con, folder, provided, beside)
     ctx = Context()
     for table in _order(files):
-        staged = _stage_file(con, table, files[table.name], key, ctx, reference)
+        staged = _stage_file(con, table, files[table.name], key, ctx, reference, provided.get(table.name))
+        if staged is not None and table.name in beside:
+            staged = _stage_beside(con, staging, table, staged, beside[table.name], key, ctx, reference)
         if staged is not None:
             staging.tables[table.name] = staged
     _peildatum(con, staging)
     if staging.peildatum is not None:
         for name, st in staging.tables.items():
-            if name != LEVERING:
-                checks.check_after_peildatum(con, load_contract().table(name), st, staging.peildatum)
+            for part in staging.delen.get(name, (st,)):  # per file, so a warning names the file and its row
+                if name != LEVERING:
+                    checks.check_after_peildatum(con, load_contract().table(name), part, staging.peildatum)
     check_products(con, staging, reference)
     staging.gemeenten = _gemeenten(con, staging)
     return staging

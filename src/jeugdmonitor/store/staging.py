@@ -12,11 +12,14 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from datetime import date
-from typing import Literal
+from typing import TYPE_CHECKING, Literal
 
 import duckdb
 
 from jeugdmonitor.errors import Melding
+
+if TYPE_CHECKING:
+    from jeugdmonitor.sources.ijw.levering import BerichtenLevering
 
 MELDINGEN_TABLE = "stg_meldingen"
 
@@ -40,6 +43,9 @@ class Staging:
     peildatum_bron: str = ""  # "levering.csv" or "laatste datum in de levering"
     bron: str | None = None  # levering.csv's free text about the source
     gemeenten: tuple[str, ...] = ()  # the municipalities the delivery covers
+    berichten: BerichtenLevering | None = None  # the delivery's iJw messages (facts written with the tables)
+    # a table delivered both as a file and from iJw messages: its two staged parts (the table holds the union)
+    delen: dict[str, tuple[StagedTable, ...]] = field(default_factory=dict)
 
     def count(self, niveau: str | None = None) -> int:
         where = "WHERE niveau = ?" if niveau else ""

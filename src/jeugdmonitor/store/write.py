@@ -109,6 +109,8 @@ def write_delivery(con: duckdb.DuckDBPyConnection, database: str, staging: Stagi
         for name, staged in staging.tables.items():
             if name != LEVERING:
                 _replace(con, staged, levering_id)
+        if staging.berichten is not None:  # the facts of iJw messages, so later messages can build on them
+            staging.berichten.write(con, levering_id)
         _classify_products(con)
         _log(con, staging, meta, levering_id)
         con.execute("COMMIT")
