@@ -17,12 +17,18 @@ $(STAMP): pyproject.toml
 
 demo: $(STAMP)
 	$(BIN)/jeugdmonitor demo --out out
+	@echo ""
+	@echo "Dashboard: maak eerst een account, start dan de server en open http://127.0.0.1:8000/ in een browser:"
+	@echo "  $(BIN)/jeugdmonitor user add beleid --store out/jeugdmonitor.duckdb --rol management --gemeente GM0164"
+	@echo "  $(BIN)/jeugdmonitor serve --store out/jeugdmonitor.duckdb"
 
 lint: $(STAMP)
 	$(BIN)/ruff check src tests benchmarks
 	$(BIN)/ruff format --check src tests benchmarks
 
 test: lint
+	@# the dashboard's browser tests drive Debian's Chromium through Playwright (never a browser download)
+	@test -x /usr/bin/chromium || (apt-get update -qq && apt-get install -y -qq chromium >/dev/null)
 	$(BIN)/pytest
 
 bench: $(STAMP)

@@ -68,7 +68,10 @@ def main() -> None:
     pass
 
 
-@main.command(help="Maak een synthetische maar realistische demolevering (CSV volgens het gegevenscontract).")
+@main.command(
+    help="Maak een synthetische maar realistische demolevering (CSV volgens het gegevenscontract, "
+    "of als iJw-berichten)."
+)
 @click.option("--out", "out", type=click.Path(path_type=Path), required=True, help="Map voor de levering.")
 @click.option("--gemeenten", default=None, help="CBS-codes, komma-gescheiden (standaard: de demoregio).")
 @click.option("--van", "van", type=DateType(), default="2021-01-01", show_default=True, help="Eerste dag.")
@@ -81,25 +84,37 @@ def main() -> None:
     show_default=True,
     help="gemeente: Hengelo; regio: vier Twentse gemeenten; nationaal: alle 342 gemeenten.",
 )
+@click.option("--formaat", type=click.Choice(["csv", "ijw"]), default="csv", show_default=True,
+              help="csv: tabellen volgens het gegevenscontract; ijw: iJw 3.2-berichten (zip per dag en afzender) "
+              "met de tabellen die niet als bericht reizen als CSV ernaast.")  # fmt: skip
 @friendly_errors
-def generate(out: Path, gemeenten: str | None, van: date, tot: date | None, seed: int, schaal: str) -> None:
+def generate(
+    out: Path, gemeenten: str | None, van: date, tot: date | None, seed: int, schaal: str, formaat: str
+) -> None:
     from jeugdmonitor.demo import generate_delivery
 
     codes = [g.strip().upper() for g in gemeenten.split(",")] if gemeenten else None
+    if formaat == "ijw":
+        from jeugdmonitor.demo.ijw import generate_ijw
+
+        click.echo(generate_ijw(out, gemeenten=codes, van=van, tot=tot, seed=seed, schaal=schaal).describe())
+        return
     summary = generate_delivery(out, gemeenten=codes, van=van, tot=tot, seed=seed, schaal=schaal)
     click.echo(summary.describe())
 
 
-@main.command(help="Laad een levering (map met CSV/XLSX-bestanden) in een store.")
+@main.command(help="Laad een levering (map met CSV/XLSX-bestanden en/of iJw-berichten) in een store.")
 @click.argument("map_", metavar="MAP", type=click.Path(path_type=Path, exists=True, file_okay=False))
 @click.option("--store", type=click.Path(path_type=Path), required=True, help="Het DuckDB-bestand.")
 @click.option("--indicatoren/--geen-indicatoren", "indicatoren", default=True, show_default=True,
               help="Bereken na het laden alle indicatoren opnieuw en bewaar ze in de store.")  # fmt: skip
+@click.option("--xsd", type=click.Path(path_type=Path, exists=True, file_okay=False), default=None,
+              help="Map met de iJw-XSD's om berichten tegen te controleren (anders JEUGDMONITOR_IJW_XSD).")  # fmt: skip
 @friendly_errors
-def load(map_: Path, store: Path, indicatoren: bool) -> None:
+def load(map_: Path, store: Path, indicatoren: bool, xsd: Path | None) -> None:
     from jeugdmonitor.store.loader import load_delivery
 
-    result = load_delivery(map_, store)
+    result = load_delivery(map_, store, xsd=xsd)
     _print_meldingen(result.meldingen, result.warning_count)
     click.echo(result.describe())
     if indicatoren and result.already_loaded_at is None:
@@ -225,6 +240,67 @@ def catalog(set_: str | None, fmt: str) -> None:
     click.echo(render_catalog(set_, fmt))  # type: ignore[arg-type]
 
 
+@main.command(help="Start het dashboard op een store (alleen in een gesloten netwerk; accounts: 'jeugdmonitor user').")
+@click.option("--store", type=click.Path(path_type=Path, exists=True, dir_okay=False), required=True,
+              help="De store (DuckDB-bestand) met berekende indicatoren.")  # fmt: skip
+@click.option("--host", default="127.0.0.1", show_default=True, help="Adres waarop de server luistert.")
+@click.option("--port", type=int, default=8000, show_default=True, help="Poort.")
+@click.option("--threads", type=int, default=8, show_default=True, help="Gelijktijdige verzoeken.")
+@click.option("--https-achter-proxy", "https", is_flag=True, help="Sessiecookie alleen over HTTPS (achter een proxy).")
+@friendly_errors
+def serve(store: Path, host: str, port: int, threads: int, https: bool) -> None:
+    from jeugdmonitor.web.server import serve as run_server
+
+    run_server(store, host, port, threads, https, note=lambda text: click.echo(text, err=True))
+
+
+@main.group(help="Accounts van het dashboard: toevoegen, tonen, verwijderen.")
+def user() -> None:
+    pass
+
+
+@user.command("add", help="Voeg een account toe; het wachtwoord wordt gevraagd (of via standaardinvoer gegeven).")
+@click.argument("naam")
+@click.option("--store", type=click.Path(path_type=Path, exists=True, dir_okay=False), required=True,
+              help="De store waarbij het account hoort.")  # fmt: skip
+@click.option("--rol", required=True, type=click.Choice(["raad", "college", "management", "teamleider", "consulent",
+              "beheerder"]), help="Wat de gebruiker mag zien.")  # fmt: skip
+@click.option("--gemeente", "gemeenten", multiple=True, required=True,
+              help="CBS-code van een gemeente waarvan de gebruiker details ziet (herhaalbaar).")  # fmt: skip
+@click.option("--wachtwoord-stdin", "stdin", is_flag=True, help="Lees het wachtwoord van standaardinvoer.")
+@friendly_errors
+def user_add(naam: str, store: Path, rol: str, gemeenten: tuple[str, ...], stdin: bool) -> None:
+    from jeugdmonitor.web.accounts import Accounts
+
+    if stdin:
+        wachtwoord = sys.stdin.readline().rstrip("\n")
+    else:
+        wachtwoord = click.prompt("Wachtwoord", hide_input=True, confirmation_prompt="Herhaal het wachtwoord")
+    added = Accounts(store).voeg_toe(naam, wachtwoord, rol, [g for item in gemeenten for g in item.split(",")])
+    click.echo(f"Account {added.naam} toegevoegd: {added.rol.label}, {', '.join(added.gemeenten)}.")
+
+
+@user.command("list", help="Toon de accounts van een store.")
+@click.option("--store", type=click.Path(path_type=Path, exists=True, dir_okay=False), required=True)
+@friendly_errors
+def user_list(store: Path) -> None:
+    from jeugdmonitor.web.accounts import Accounts
+
+    for u in Accounts(store).gebruikers():
+        click.echo(f"{u.naam}\t{u.rol.naam}\t{','.join(u.gemeenten)}")
+
+
+@user.command("remove", help="Verwijder een account (het toegangslog blijft bewaard).")
+@click.argument("naam")
+@click.option("--store", type=click.Path(path_type=Path, exists=True, dir_okay=False), required=True)
+@friendly_errors
+def user_remove(naam: str, store: Path) -> None:
+    from jeugdmonitor.web.accounts import Accounts
+
+    Accounts(store).verwijder(naam)
+    click.echo(f"Account {naam} verwijderd.")
+
+
 @main.command(help="Bouw de demoregio: genereren, laden, controleren; toont waar alles staat.")
 @click.option(
     "--out",
@@ -239,6 +315,105 @@ def demo(out: Path) -> None:
     from jeugdmonitor.demo.run import run_demo
 
     click.echo(run_demo(out))
+
+
+@main.command(help="Toets de doelenbomen (streefwaarden) voor een periode: status, waarde, verwachte waarde en "
+              "waarom, per doel en indicator.")  # fmt: skip
+@click.option("--store", type=click.Path(path_type=Path), default=None, help="Een geladen store (DuckDB-bestand).")
+@click.option("--data", type=click.Path(path_type=Path, exists=True, file_okay=False), default=None,
+              help="Een levering; wordt in een tijdelijke store geladen.")  # fmt: skip
+@click.option("--periode", required=True, help="Het jaar (2025) of een periode erin (2025-T2: het jaar tot en met T2).")
+@click.option("--gemeente", default=None, help="Een gemeente (CBS-code); standaard de regio.")
+@click.option("--format", "fmt", type=click.Choice(["table", "json"]), default="table", show_default=True,
+              help="table: leesbaar overzicht; json: de bomen met elke toetsing.")  # fmt: skip
+@click.option("--doelbomen", type=click.Path(path_type=Path, exists=True), multiple=True,
+              help="Eigen doelenboom (YAML-bestand of map); vervangt een meegeleverde met dezelfde naam "
+              "(herhaalbaar).")  # fmt: skip
+@click.option("--maatregelen", type=click.Path(path_type=Path, exists=True, dir_okay=False), default=None,
+              help="Beheersmaatregelen uit een bestand (CSV of YAML) in plaats van uit de levering.")  # fmt: skip
+@friendly_errors
+def doelen(
+    store: Path | None, data: Path | None, periode: str, gemeente: str | None, fmt: str,
+    doelbomen: tuple[Path, ...], maatregelen: Path | None,
+) -> None:  # fmt: skip
+    from jeugdmonitor.catalog.doelen import DoelenError
+    from jeugdmonitor.engine.doelen import evalueer
+    from jeugdmonitor.outputs.doelen import als_json, als_tabel
+    from jeugdmonitor.store.beheersmaatregelen import MaatregelError
+    from jeugdmonitor.store.connect import open_store
+
+    try:
+        with open_store(store=store, data=data, note=lambda text: click.echo(text, err=True)) as con:
+            uitkomsten = evalueer(con, periode, gemeente, extra=doelbomen, maatregelen=maatregelen)
+    except (DoelenError, MaatregelError) as exc:  # a region's own file is rejected: input error, exit 2
+        click.echo(f"Afgekeurd: {exc}", err=True)
+        sys.exit(EXIT_REJECTED)
+    click.echo(als_json(uitkomsten) if fmt == "json" else als_tabel(uitkomsten))
+
+
+@main.group(help="Duiding (tellen en vertellen): het verhaal achter de cijfers, per indicator, periode en gemeente.")
+def duiding() -> None:
+    pass
+
+
+@duiding.command("add", help="Voeg een duiding toe aan een indicator voor een periode en gemeente.")
+@click.option("--store", type=click.Path(path_type=Path, exists=True, dir_okay=False), required=True,
+              help="De store (DuckDB-bestand).")  # fmt: skip
+@click.option("--indicator", required=True, help="De indicator, bijvoorbeeld twente.verblijf.D1.i1.")
+@click.option("--periode", required=True, help="De periode, bijvoorbeeld 2025 of 2025-T2.")
+@click.option("--gemeente", default=None, help="De gemeente (CBS-code); standaard de regio.")
+@click.option("--auteur", required=True, help="Wie de duiding geeft.")
+@click.option("--tekst", required=True, help="De duiding zelf.")
+@click.option("--perspectief", default=None,
+              type=click.Choice(["gemeente", "aanbieder", "clientorganisatie", "verwijzer", "jeugdige"]),
+              help="Vanuit wiens perspectief (bijvoorbeeld aanbieder of clientorganisatie).")  # fmt: skip
+@friendly_errors
+def duiding_add(
+    store: Path, indicator: str, periode: str, gemeente: str | None, auteur: str, tekst: str, perspectief: str | None
+) -> None:
+    import duckdb
+
+    from jeugdmonitor.store.duiding import voeg_duiding_toe
+
+    con = duckdb.connect(str(store))
+    try:
+        d = voeg_duiding_toe(con, indicator, periode, tekst, auteur, gemeente, perspectief)
+    finally:
+        con.close()
+    click.echo(f"Duiding {d.id} bewaard bij {d.indicator}, {d.periode}, {d.gemeente}.")
+
+
+@duiding.command("list", help="Toon de duidingen, eventueel alleen van een indicator, periode of gemeente.")
+@click.option("--store", type=click.Path(path_type=Path, exists=True, dir_okay=False), required=True,
+              help="De store (DuckDB-bestand).")  # fmt: skip
+@click.option("--indicator", default=None, help="Alleen deze indicator.")
+@click.option("--periode", default=None, help="Alleen deze periode.")
+@click.option("--gemeente", default=None, help="Alleen deze gemeente (CBS-code) of 'regio'.")
+@click.option("--format", "fmt", type=click.Choice(["table", "json"]), default="table", show_default=True,
+              help="table: leesbaar; json: lijst van duidingen.")  # fmt: skip
+@friendly_errors
+def duiding_list(store: Path, indicator: str | None, periode: str | None, gemeente: str | None, fmt: str) -> None:
+    import json
+
+    import duckdb
+
+    from jeugdmonitor.formatting import fmt_datum
+    from jeugdmonitor.store.duiding import lees_duidingen
+
+    con = duckdb.connect(str(store), read_only=True)
+    try:
+        found = lees_duidingen(con, indicator, periode, gemeente)
+    finally:
+        con.close()
+    if fmt == "json":
+        click.echo(json.dumps([d.als_dict() for d in found], ensure_ascii=False, indent=2))
+        return
+    for d in found:
+        who = d.auteur + (f", {d.perspectief}" if d.perspectief else "")
+        click.echo(f"[{d.id}] {d.indicator} · {d.periode} · {d.gemeente} · {who} · {fmt_datum(d.tijdstip)}")
+        click.echo(f"    {d.tekst}")
+    if not found:
+        click.echo("Geen duidingen gevonden.")
 
 
 if __name__ == "__main__":
