@@ -34,7 +34,7 @@ from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator, model_validator
 
-from jeugdmonitor.catalog.yamlbron import MESSAGES, locate, read_yaml
+from jeugdmonitor.catalog.yamlbron import describe_errors, locate, read_yaml
 from jeugdmonitor.errors import UserError
 
 PACKAGE_DIR = "doelen"
@@ -212,20 +212,7 @@ _MORE = {
 
 
 def _describe(path: Path, exc: ValidationError, data: object) -> str:
-    lines = []
-    errors = exc.errors()
-    locs = [tuple(e["loc"]) for e in errors]
-    for err in errors:
-        if any(other != err["loc"] and other[: len(err["loc"])] == err["loc"] for other in locs):
-            continue
-        loc = tuple(err["loc"])
-        line, _ = locate(data, loc)
-        where = path.name + (f", regel {line}" if line else "")
-        message = MESSAGES.get(err["type"], str(err["msg"]).removeprefix("Value error, "))
-        if err["type"] in _MORE:
-            message = _MORE[err["type"]].format(**err.get("ctx", {})).replace("' or '", "' of '")
-        lines.append(f"{where}: {'.'.join(str(p) for p in loc) or 'bestand'}: {message}")
-    return "\n".join(lines)
+    return describe_errors(path, exc, data, _MORE)
 
 
 def _known_indicators() -> set[str]:

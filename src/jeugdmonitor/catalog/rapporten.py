@@ -19,7 +19,7 @@ from typing import Literal
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator, model_validator
 
 from jeugdmonitor.catalog.indicatoren import DIMENSIES
-from jeugdmonitor.catalog.yamlbron import MESSAGES, locate, read_yaml
+from jeugdmonitor.catalog.yamlbron import describe_errors, locate, read_yaml
 from jeugdmonitor.errors import UserError
 
 PACKAGE_DIR = "rapporten"
@@ -219,21 +219,7 @@ def _check_indicators(path: Path, sjabloon: Sjabloon, data: object, known: set[s
 
 
 def _describe(path: Path, exc: ValidationError, data: object) -> str:
-    """Each error as 'raad.yaml, regel N: hoofdstukken.0.titel: message' in Dutch."""
-    lines = []
-    errors = exc.errors()
-    locs = [tuple(e["loc"]) for e in errors]
-    for err in errors:
-        if any(other != err["loc"] and other[: len(err["loc"])] == err["loc"] for other in locs):
-            continue  # an error about a container whose item is already reported
-        loc = tuple(p for p in err["loc"] if not (isinstance(p, str) and p.startswith("function-")))
-        line, _ = locate(data, loc)
-        where = path.name + (f", regel {line}" if line else "")
-        message = MESSAGES.get(err["type"], str(err["msg"]).removeprefix("Value error, "))
-        if err["type"] in _MORE:
-            message = _MORE[err["type"]].format(**err.get("ctx", {})).replace("' or '", "' of '")
-        lines.append(f"{where}: {'.'.join(str(p) for p in loc) or 'bestand'}: {message}")
-    return "\n".join(lines)
+    return describe_errors(path, exc, data, _MORE)
 
 
 def load_sjabloon(naam: str, mappen: Sequence[Path] = (), known: Sequence[str] | None = None) -> Gevonden:

@@ -7,6 +7,7 @@ from pathlib import Path
 from typing import Any
 
 import yaml
+from pydantic import ValidationError
 
 
 class _Mapping(dict):  # type: ignore[type-arg]
@@ -82,3 +83,22 @@ def read_yaml(path: Path, error: type[Exception]) -> Any:
         raise error(f"{where}: geen geldige YAML ({getattr(exc, 'problem', exc)})") from None
     except OSError as exc:
         raise error(f"{path.name}: kan het bestand niet lezen ({exc.strerror})") from None
+
+
+def describe_errors(path: Path, exc: ValidationError, data: object, more: dict[str, str]) -> str:
+    """Each of pydantic's errors as 'raad.yaml, regel N: hoofdstukken.0.titel: message' in Dutch; ``more``
+    adds messages with the error's context (e.g. ``{"literal_error": "moet een van {expected} zijn"}``)."""
+    lines = []
+    errors = exc.errors()
+    locs = [tuple(e["loc"]) for e in errors]
+    for err in errors:
+        if any(other != err["loc"] and other[: len(err["loc"])] == err["loc"] for other in locs):
+            continue  # an error about a container whose item is already reported
+        loc = tuple(p for p in err["loc"] if not (isinstance(p, str) and p.startswith("function-")))
+        line, _ = locate(data, loc)
+        where = path.name + (f", regel {line}" if line else "")
+        message = MESSAGES.get(err["type"], str(err["msg"]).removeprefix("Value error, "))
+        if err["type"] in more:
+            message = more[err["type"]].format(**err.get("ctx", {})).replace("' or '", "' of '")
+        lines.append(f"{where}: {'.'.join(str(p) for p in loc) or 'bestand'}: {message}")
+    return "\n".join(lines)

@@ -2,35 +2,14 @@
 
 from __future__ import annotations
 
+from importlib import import_module
+
 from flask import Flask
+
+PAGINAS = ("auth", "beheer", "doelen", "duiding", "indicator", "kwaliteit", "overzicht", "rapporten", "regio", "stijl",
+           "werklijsten")  # fmt: skip
 
 
 def registreer(app: Flask) -> None:
-    from jeugdmonitor.web.pages import (
-        auth,
-        beheer,
-        doelen,
-        duiding,
-        indicator,
-        kwaliteit,
-        overzicht,
-        rapporten,
-        regio,
-        stijl,
-        werklijsten,
-    )
-
-    for module in (
-        auth,
-        beheer,
-        doelen,
-        duiding,
-        indicator,
-        kwaliteit,
-        overzicht,
-        rapporten,
-        regio,
-        stijl,
-        werklijsten,
-    ):
-        app.register_blueprint(module.bp)
+    for naam in PAGINAS:
+        app.register_blueprint(import_module(f"jeugdmonitor.web.pages.{naam}").bp)
