@@ -99,6 +99,11 @@ def test_cover_facts(raad: Rapport) -> None:
     assert [h.titel for h in raad.hoofdstukken][:2] == ["Instroom, doorstroom, uitstroom", "Kosten"]
 
 
+def test_the_template_is_named_in_the_colophon_not_the_introduction(raad: Rapport) -> None:
+    assert raad.sjabloon.startswith("Opgemaakt volgens het sjabloon rapporten/raad.yaml")
+    assert "sjabloon" not in raad.toelichting.lower() and ".yaml" not in raad.toelichting
+
+
 def test_raad_table_1_4_1_is_suppressed_by_hand(raad: Rapport) -> None:
     t = tabel(raad, "1.4.1")
     assert t.titel == "Jeugdigen in zorg per zorgvorm"

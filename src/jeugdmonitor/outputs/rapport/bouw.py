@@ -200,7 +200,8 @@ def bouw_rapport(
         vertrouwelijk=audience.clientniveau,
         onderdrukt=audience.onderdrukken,
         hoofdstukken=tuple(hoofdstukken),
-        toelichting=_toelichting(sjabloon, audience.label, audience.onderdrukken, audience.k, peildatum, gevonden),
+        toelichting=_toelichting(sjabloon, audience.label, audience.onderdrukken, audience.k, peildatum),
+        sjabloon=_sjabloon_tekst(gevonden),
     )
 
 
@@ -220,7 +221,7 @@ def _lijst_sectie(
     return Sectie(nummer, titel, (), lijst.waarom, lijst.tekst, (lijst.tabel,), inleiding=" ".join(tekst.split()))
 
 
-def _toelichting(sjabloon: Sjabloon, label: str, onderdrukt: bool, k: int, peildatum: date, gevonden: Gevonden) -> str:
+def _toelichting(sjabloon: Sjabloon, label: str, onderdrukt: bool, k: int, peildatum: date) -> str:
     parts = [" ".join(sjabloon.inleiding.split()), " ".join(sjabloon.leeswijzer.split())]
     parts.append(
         f"Deze rapportage is gemaakt voor: {label}. De gegevens zijn compleet tot en met de peildatum "
@@ -232,13 +233,17 @@ def _toelichting(sjabloon: Sjabloon, label: str, onderdrukt: bool, k: int, peild
             f"over minder dan {k} jongeren worden niet getoond, en waar nodig nog een cijfer ('×'), zodat "
             "niets is terug te rekenen."
         )
+    return " ".join(p for p in parts if p)
+
+
+def _sjabloon_tekst(gevonden: Gevonden) -> str:
+    """Which template made the report and which were considered (for the colophon, not the introduction)."""
 
     def kort(path: Path) -> str:
         return f"{path.parent.name}/{path.name}"
 
     considered = ", ".join(kort(p) for p in gevonden.overwogen)
-    parts.append(f"Sjabloon: {kort(gevonden.pad)} (gezocht, van specifiek naar algemeen: {considered}).")
-    return " ".join(p for p in parts if p)
+    return f"Opgemaakt volgens het sjabloon {kort(gevonden.pad)} (gezocht, van specifiek naar algemeen: {considered})."
 
 
 def _gepubliceerd(records: list[Record], sjabloon: Sjabloon, gebied: str) -> list[Record]:

@@ -83,3 +83,4 @@ class Rapport:
     onderdrukt: bool  # small numbers suppressed (raad, college)
     hoofdstukken: tuple[Hoofdstuk, ...]
     toelichting: str = ""  # conventions, suppression rule, data source
+    sjabloon: str = ""  # which template made it and which were considered (the colophon)
