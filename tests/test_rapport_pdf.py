@@ -196,3 +196,36 @@ def test_a_wide_work_list_stays_within_the_a4_margins() -> None:
             if getattr(b, "element_tag", None) == "table":
                 assert b.position_x + b.margin_width() <= right + 1
             stack.extend(getattr(b, "children", None) or [])
+
+
+def test_long_compounds_and_numeric_headings_stay_within_the_a4_margins() -> None:
+    # the demo's control-measures table (long Dutch compounds in six text columns) ran 10.6 px past the right
+    # margin, and tables with long headings over numeric columns up to 185 px
+    from dataclasses import replace
+
+    from weasyprint import HTML
+
+    from jeugdmonitor.outputs.rapport.html import render_html
+    from jeugdmonitor.outputs.rapport.model import Cel, Hoofdstuk, Sectie, Tabel
+
+    woorden = ("Samenwerkingsafspraken", "Implementatievoorstel", "Praktijkondersteuner", "Kinderbeschermingsmaatregel",
+               "Verantwoordingsinformatie")  # fmt: skip
+    rijen = tuple((Cel("Betere samenwerking in de keten"), *(Cel(w) for w in woorden)) for _ in range(3))
+    tekst = Tabel("1.1.1", "Voortgang van de beheersmaatregelen", ("Thema", "Maatregel", "Voortgang", "Planning",
+                  "Status", "Bij doel"), rijen)  # fmt: skip
+    koppen = ("Productgroep", "Gemiddelde kosten per cliënt in de periode", "Aantal unieke jeugdigen in zorg",
+              "Gemiddelde kosten per cliënt vorig jaar", "Aantal unieke jeugdigen vorig jaar")  # fmt: skip
+    rij = (Cel("Jeugdhulp met verblijf"), *(Cel("€ 123.456", 123456.0) for _ in range(4)))
+    getallen = Tabel("1.1.2", "Gebruik en kosten", koppen, (rij, rij, rij))
+    sectie = Sectie("1.1", "Beheersmaatregelen", (), "", "", tabellen=(tekst, getallen))
+    rapport = replace(voorbeeld_rapport(), hoofdstukken=(Hoofdstuk("1", "Sturing", (sectie,)),))
+    document = HTML(string=pdf_html(rapport, render_html(rapport)), url_fetcher=OfflineFetcher()).render()
+    for page in document.pages:
+        box = page._page_box
+        right = box.content_box_x() + box.width
+        stack = [box]
+        while stack:
+            b = stack.pop()
+            if getattr(b, "element_tag", None) == "table":
+                assert b.position_x + b.margin_width() <= right + 1
+            stack.extend(getattr(b, "children", None) or [])
