@@ -13,10 +13,10 @@ from jeugdmonitor.engine.records import Record
 from jeugdmonitor.formatting import fmt_getal
 from jeugdmonitor.outputs.rapport import grafiek, labels
 from jeugdmonitor.outputs.rapport.model import Cel, Grafiek, Tabel
-from jeugdmonitor.outputs.rapport.tabellen import Opmerkingen
+from jeugdmonitor.outputs.rapport.tabellen import Opmerkingen, cel, conventies
 from jeugdmonitor.web.gegevens import Bron, per_duizend
 from jeugdmonitor.web.rollen import Gebruiker
-from jeugdmonitor.web.weergave import cel_van, k_van, noot, zichtbaar
+from jeugdmonitor.web.weergave import k_van, zichtbaar
 
 TELBAAR = ("aantal",)  # units that can be put per 1.000 inhabitants
 _TEKENEN = threading.Lock()  # matplotlib's pyplot is not thread-safe: one chart at a time
@@ -73,9 +73,9 @@ def bouw(b: Bron, ind: Indicator, gebied: str, periode: str, trend: list[str], d
     rows = []
     for maat in maten:
         label = labels.maat_label(maat) if maat else ind.titel
-        rows.append((Cel(label), *(cel_van(index.get((maat, p, frozenset())), k, notes) for p in trend)))
+        rows.append((Cel(label), *(cel(index.get((maat, p, frozenset())), k, notes) for p in trend)))
     kolommen = ("Maat" if maat_rows(maten) else "Indicator", *(labels.periode_kort(p) for p in trend))
-    inhoud.tabellen.append(Tabel("1", f"{ind.titel}: de laatste perioden", kolommen, tuple(rows), noot(notes, k)))
+    inhoud.tabellen.append(Tabel("1", f"{ind.titel}: de laatste perioden", kolommen, tuple(rows), conventies(notes, k)))
     inhoud.grafieken += _trendgrafiek(b, ind, gebied, trend, maten, index, gebruiker)
 
     for dim in dict.fromkeys(d for r in eigen for d in r.dimensies):
@@ -125,13 +125,13 @@ def _splittabel(b: Bron, ind: Indicator, gebied: str, periode: str, dim: str, ma
     inwoners = b.inwoners(periode) if per_1000 else {}
     rows = []
     for v in waarden:
-        cells = [cel_van(index.get((m, periode, frozenset({(dim, v)}))), k, notes) for m in maten]
+        cells = [cel(index.get((m, periode, frozenset({(dim, v)}))), k, notes) for m in maten]
         if per_1000:
             n = inwoners.get((gebied, v))
             first = cells[0]
             cells += [Cel(fmt_getal(n) if n else "–", n, "aantal"), _per_1000_cel(first, n)]
         rows.append((Cel(labels.waarde_label(dim, v, wijken)), *cells))
-    totals = [cel_van(index.get((m, periode, frozenset())), k, notes) for m in maten]
+    totals = [cel(index.get((m, periode, frozenset())), k, notes) for m in maten]
     if per_1000:
         n = inwoners.get((gebied, None))
         totals += [Cel(fmt_getal(n) if n else "–", n, "aantal"), _per_1000_cel(totals[0], n)]
@@ -140,7 +140,7 @@ def _splittabel(b: Bron, ind: Indicator, gebied: str, periode: str, dim: str, ma
     if per_1000:
         kolommen += ["Inwoners 0–17 jaar", f"{labels.maat_label(maten[0]) if maten[0] else 'Aantal'} per 1.000"]
     naam = labels.DIMENSIE_NAMEN.get(dim, dim)
-    note = noot(notes, k)
+    note = conventies(notes, k)
     if per_1000:
         note += " Per 1.000: het aantal gedeeld door de inwoners van 0 tot en met 17 jaar van de wijk, maal 1.000."
     return Tabel(nummer, f"{ind.titel} per {naam}, {labels.periode_kort(periode)}", (naam.capitalize(), *kolommen),

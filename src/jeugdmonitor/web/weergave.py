@@ -9,8 +9,6 @@ from collections.abc import Sequence
 from jeugdmonitor.catalog.doelgroepen import doelgroep as find_doelgroep
 from jeugdmonitor.engine.onderdrukking import suppress
 from jeugdmonitor.engine.records import Record
-from jeugdmonitor.outputs.rapport.model import Cel
-from jeugdmonitor.outputs.rapport.tabellen import Opmerkingen, cel
 from jeugdmonitor.web.rollen import Gebruiker
 
 
@@ -21,21 +19,3 @@ def zichtbaar(records: Sequence[Record], gebruiker: Gebruiker) -> list[Record]:
 
 def k_van(gebruiker: Gebruiker) -> int:
     return find_doelgroep(gebruiker.rol.doelgroep).k
-
-
-def cel_van(record: Record | None, k: int, notes: Opmerkingen) -> Cel:
-    return cel(record, k, notes)
-
-
-def noot(notes: Opmerkingen, k: int) -> str:
-    """The conventions a table must explain, in the report's words."""
-    parts = []
-    if notes.klein:
-        parts.append(f"'< {k}': minder dan {k} jongeren, afgeschermd ter bescherming van de privacy.")
-    if notes.aanvullend:
-        parts.append("'×': aanvullend afgeschermd, zodat een afgeschermd cijfer niet is terug te rekenen.")
-    if notes.voorlopig:
-        parts.append("Voorlopig: de periode loopt na de peildatum door.")
-    if notes.niet_beschikbaar:
-        parts.append("n.b.: niet beschikbaar, de levering mist de benodigde gegevens.")
-    return " ".join(parts)

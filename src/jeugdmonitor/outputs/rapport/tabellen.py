@@ -200,11 +200,19 @@ def _cellen(
 
 def toelichting(spec: TabelSpec, notes: Opmerkingen, tijd: Tijdvak, g: Gegevens, additief: bool | None) -> str:
     """The note under a table: the conventions that apply to its cells."""
+    parts = [f"Code in de template: {spec.code}."] if spec.code else []
+    parts.append(conventies(notes, g.k))
+    if additief is False:
+        parts.append("Een jeugdige kan in meer dan één rij voorkomen; het totaal telt iedere jeugdige één keer.")
+    return " ".join(p for p in parts if p)
+
+
+def conventies(notes: Opmerkingen, k: int) -> str:
+    """What the marks in a table's cells mean (< k, ×, voorlopig, n.b., n.n.b., –): the reports and the
+    dashboard explain them in the same words."""
     parts = []
-    if spec.code:
-        parts.append(f"Code in de template: {spec.code}.")
     if notes.klein:
-        parts.append(f"< {g.k}: minder dan {g.k} jongeren, niet getoond ter bescherming van de privacy.")
+        parts.append(f"< {k}: minder dan {k} jongeren, niet getoond ter bescherming van de privacy.")
     if notes.aanvullend:
         parts.append("×: niet getoond, zodat een afgeschermd cijfer niet is terug te rekenen.")
     if notes.voorlopig:
@@ -215,8 +223,6 @@ def toelichting(spec: TabelSpec, notes: Opmerkingen, tijd: Tijdvak, g: Gegevens,
         parts.append(f"n.n.b.: {_nog_niet_noot(notes.nog_niet)}.")
     if notes.ontbreekt:
         parts.append("–: geen gegevens in deze periode.")
-    if additief is False:
-        parts.append("Een jeugdige kan in meer dan één rij voorkomen; het totaal telt iedere jeugdige één keer.")
     return " ".join(parts)
 
 

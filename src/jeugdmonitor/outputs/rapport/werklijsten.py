@@ -219,36 +219,6 @@ def bijna_18(con: duckdb.DuckDBPyConnection, gebied: str, dag: date, nummer: str
     return Lijst(tabel, text, why)
 
 
-def beheersmaatregelen(con: duckdb.DuckDBPyConnection, gebied: str, dag: date, nummer: str) -> Lijst:
-    try:
-        rows = con.execute(
-            "SELECT thema, maatregel, voortgang, planning, status FROM beheersmaatregelen ORDER BY thema, maatregel"
-        ).fetchall()
-    except duckdb.Error:
-        rows = []
-    rows = [(t, m, v, p, (s or "").capitalize()) for t, m, v, p, s in rows]
-    tabel = _tabel(
-        nummer,
-        "Voortgang van de beheersmaatregelen",
-        ("Thema", "Maatregel", "Voortgang", "Planning", "Status"),
-        rows,
-        "Bron: de levering (beheersmaatregelen).",
-    )
-    counts: dict[str, int] = {}
-    for *_, status in rows:
-        counts[status.lower()] = counts.get(status.lower(), 0) + 1
-    if rows:
-        text = (
-            f"Van de {fmt_getal(len(rows))} beheersmaatregelen zijn er "
-            + ", ".join(f"{fmt_getal(n)} {status or 'zonder status'}" for status, n in sorted(counts.items()))
-            + "."
-        )
-    else:
-        text = "De levering bevat geen beheersmaatregelen."
-    why = "De beheersmaatregelen moeten de kosten beheersbaar houden; het college volgt of ze op schema liggen."
-    return Lijst(tabel, text, why)
-
-
 def aanmeldingen_per_team(
     con: duckdb.DuckDBPyConnection, gebied: str, dag: date, nummer: str, start: date | None = None
 ) -> Lijst:

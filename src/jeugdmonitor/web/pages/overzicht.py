@@ -13,13 +13,13 @@ from jeugdmonitor.engine.perioden import parse, previous
 from jeugdmonitor.engine.records import Record
 from jeugdmonitor.outputs.rapport.labels import maat_label
 from jeugdmonitor.outputs.rapport.model import Cel
-from jeugdmonitor.outputs.rapport.tabellen import Opmerkingen
+from jeugdmonitor.outputs.rapport.tabellen import Opmerkingen, cel, conventies
 from jeugdmonitor.web.app import bron, gebruiker, vereis_gebied
 from jeugdmonitor.web.gegevens import indicator
 from jeugdmonitor.web.pages.common import gekozen_periode, oordeel, trendperioden
 from jeugdmonitor.web.paginacache import toon
 from jeugdmonitor.web.sparkline import sparkline
-from jeugdmonitor.web.weergave import cel_van, k_van, noot, zichtbaar
+from jeugdmonitor.web.weergave import k_van, zichtbaar
 
 bp = Blueprint("overzicht", __name__)
 
@@ -74,8 +74,8 @@ def _kaart(ind_id: str, maat: str | None, gebied: str, periode: str, notes: Opme
     vorige_waarde = eerder.waarde if eerder and eerder.status in ("ok", "voorlopig") else None
     punten = [shown[p].waarde if p in shown and shown[p].status in ("ok", "voorlopig") else None for p in trend]
     return Kaart(
-        indicator=ind_id, titel=ind.titel, maat=maat_label(maat) if maat else "", cel=cel_van(nu, k, notes),
-        vorige=cel_van(eerder, k, notes), oordeel=oordeel(waarde, vorige_waarde, ind.richting_van(maat)),
+        indicator=ind_id, titel=ind.titel, maat=maat_label(maat) if maat else "", cel=cel(nu, k, notes),
+        vorige=cel(eerder, k, notes), oordeel=oordeel(waarde, vorige_waarde, ind.richting_van(maat)),
         norm=ind.norm, sparkline=sparkline(punten),
     )  # fmt: skip
 
@@ -107,5 +107,5 @@ def _context(gebied: str) -> dict[str, object]:
         doelen=doelstatus(gebied, periode),
         titel=f"Overzicht {bron().gebied_naam(gebied)}", gebied=gebied, periode=periode,
         perioden=bron().perioden(), kaarten=kaarten, vorige=previous(parse(periode)).code,
-        noot=noot(notes, k_van(gebruiker())), onderdrukt=gebruiker().ziet_onderdrukt(),
+        noot=conventies(notes, k_van(gebruiker())), onderdrukt=gebruiker().ziet_onderdrukt(),
     )  # fmt: skip

@@ -15,14 +15,14 @@ from jeugdmonitor.engine.records import REGIO, Record
 from jeugdmonitor.formatting import fmt_getal
 from jeugdmonitor.outputs.rapport import grafiek, labels
 from jeugdmonitor.outputs.rapport.model import Cel, Tabel
-from jeugdmonitor.outputs.rapport.tabellen import Opmerkingen
+from jeugdmonitor.outputs.rapport.tabellen import Opmerkingen, cel, conventies
 from jeugdmonitor.web.app import bron, gebruiker
 from jeugdmonitor.web.gegevens import indicator as find_indicator
 from jeugdmonitor.web.gegevens import per_duizend
 from jeugdmonitor.web.inhoud import teken
 from jeugdmonitor.web.pages.common import gekozen_periode
 from jeugdmonitor.web.paginacache import toon
-from jeugdmonitor.web.weergave import cel_van, k_van, noot, zichtbaar
+from jeugdmonitor.web.weergave import k_van, zichtbaar
 
 bp = Blueprint("regio", __name__)
 STANDAARD = "kern.gebruik"
@@ -65,7 +65,7 @@ def _context() -> dict[str, object]:
         regio_rate = per_duizend(shown[REGIO].waarde, inwoners.get((REGIO, None)))
     rows, links, waarden = [], [], []
     for g in gebieden:
-        c = cel_van(shown.get(g), k, notes)
+        c = cel(shown.get(g), k, notes)
         naam = f"{b.gebied_naam(g)} (gemiddelde)" if g == REGIO else labels.gemeente_naam(g)
         cells = [c]
         rate = None
@@ -85,7 +85,7 @@ def _context() -> dict[str, object]:
     kolommen = ["Gemeente", labels.maat_label(maat) if maat else "Waarde"]
     if telbaar:
         kolommen += ["Inwoners 0–17 jaar", "Per 1.000 inwoners 0–17", "Verschil met regio"]
-    toelichting = noot(notes, k)
+    toelichting = conventies(notes, k)
     if telbaar:
         toelichting += (" Per 1.000: het aantal gedeeld door de inwoners van 0 tot en met 17 jaar, maal 1.000; het "
                         "regiogemiddelde is het aantal van de regio gedeeld door al haar jonge inwoners.")  # fmt: skip
