@@ -19,7 +19,8 @@ import duckdb
 from jeugdmonitor.engine.basis import store_peildatum
 from jeugdmonitor.engine.families import shipped_families
 from jeugdmonitor.engine.perioden import all_periods
-from jeugdmonitor.engine.runner import compute
+from jeugdmonitor.engine.runner import computed
+from jeugdmonitor.engine.uitkomsten import read_records
 
 
 def _cpu_seconds() -> float:
@@ -35,6 +36,9 @@ def main() -> None:
     parser.add_argument("--threads", type=int, default=2)
     parser.add_argument("--voortgang", action="store_true", help="print each indicator's time as it finishes")
     parser.add_argument("--geheugen", default="6GB", help="DuckDB memory_limit; beyond it DuckDB spills to disk")
+    parser.add_argument("--records", action="store_true",
+                        help="also read the results as Python records (jeugdmonitor indicators, reports), not "
+                             "only into the DuckDB table the store is written from")  # fmt: skip
     args = parser.parse_args()
     spill = args.store.with_name(args.store.name + ".tmp")
     config = {"threads": args.threads, "memory_limit": args.geheugen, "temp_directory": str(spill)}
@@ -48,20 +52,27 @@ def main() -> None:
     start = time.perf_counter()
     cpu_start = _cpu_seconds()
     times: dict[str, float] = {}
+    cpu_last = [cpu_start]
 
     def progress(indicator: str, seconds: float) -> None:
         times[indicator] = seconds
-        if args.voortgang:
-            print(f"  {indicator:<28} {seconds:6.2f} s", flush=True)
+        cpu_now = _cpu_seconds()
+        if args.voortgang:  # processor time since the previous indicator: includes shared tables it built
+            print(f"  {indicator:<28} {seconds:6.2f} s  (processortijd {cpu_now - cpu_last[0]:6.2f} s)", flush=True)
+        cpu_last[0] = cpu_now
 
-    records = compute(con, indicators, periods, per=per, progress=progress)
-    seconds = time.perf_counter() - start
-    cpu = _cpu_seconds() - cpu_start
-    peak_mb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
-    gemeenten = len({r.gemeente for r in records})
+    with computed(con, indicators, periods, per=per, progress=progress) as table:
+        if args.records:
+            count = len(read_records(con, table))
+        else:
+            count = con.execute(f"SELECT count(*) FROM {table}").fetchone()[0]
+        seconds = time.perf_counter() - start
+        cpu = _cpu_seconds() - cpu_start
+        peak_mb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+        gemeenten = con.execute(f"SELECT count(DISTINCT gemeente) FROM {table}").fetchone()[0]
     print(f"store {args.store.name}: {len(indicators)} indicatoren, {len(periods)} perioden, {gemeenten} gebieden, "
           f"uitsplitsing {per or 'geen'}")  # fmt: skip
-    print(f"{len(records)} uitkomsten in {seconds:.1f} s (processortijd {cpu:.1f} s), piekgeheugen {peak_mb:.0f} MB")
+    print(f"{count} uitkomsten in {seconds:.1f} s (processortijd {cpu:.1f} s), piekgeheugen {peak_mb:.0f} MB")
     slowest = sorted(times.items(), key=lambda kv: -kv[1])[:10]
     print("traagste: " + ", ".join(f"{i} {t:.1f} s" for i, t in slowest))
 

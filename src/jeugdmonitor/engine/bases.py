@@ -11,21 +11,16 @@ before the period began.
 from __future__ import annotations
 
 import hashlib
-import shutil
-import tempfile
-import uuid
-import weakref
 from collections.abc import Sequence
-from pathlib import Path
 
 import duckdb
 
 from jeugdmonitor.engine.bases_sql import COST_ROWS_SQL, INWONERS_SQL, KOSTENCLIENTEN_SQL, STANDEN_SQL
 from jeugdmonitor.engine.basis import DIMENSIES, ONBEKEND, OPEN_END
 from jeugdmonitor.engine.records import REGIO
+from jeugdmonitor.engine.werkruimte import Werkruimte, ddl
 
 TOTAAL = "totaal"
-GROOT = 500_000  # trajectories from which a store counts as large (see Bases._where)
 
 
 def dim_rows_sql(dims: Sequence[str], met_totaal: bool = True) -> str:
@@ -68,28 +63,28 @@ def _vanaf_sql(spells: str, n: int) -> str:
 
 
 class Bases:
-    """The shared tables of one run on one connection, for the splits ``dims`` (trajectory splits only)."""
+    """The shared tables of one run on one connection, for the splits ``dims`` (trajectory splits only), in the
+    run's scratch database ``werk`` (engine.werkruimte); without one, Bases attaches its own, removed by
+    :meth:`close`."""
 
-    def __init__(self, con: duckdb.DuckDBPyConnection, dims: Sequence[str]) -> None:
+    def __init__(self, con: duckdb.DuckDBPyConnection, dims: Sequence[str], werk: Werkruimte | None = None) -> None:
         self.con = con
         self.dims = [d for d in dims if d in DIMENSIES and d != "leeftijdsklasse"]
+        self._werk = werk
+        self._own_werk = werk is None
         self._built: dict[tuple[str, int, tuple[str, ...], str], str] = {}
         self._parts: dict[tuple[str, int, str], list[tuple[str, tuple[str, ...]]]] = {}  # tables per scope
         self._standen: dict[str, str] = {}
         self._clienten: dict[tuple[str, tuple[str, ...]], str] = {}
         self._kosten: str | None = None
-        self._folder: Path | None = None
         self._inwoners: dict[tuple[int, int], str] = {}
-        self._groot: bool | None = None  # a large store: shared tables in a scratch database file
-        self._scratch_name = f"werk_{uuid.uuid4().hex[:8]}"  # one connection may hold several runs' bases
-        self.results: dict[str, list[tuple]] = {}  # rows per rendered query, for indicators defined alike
 
     def kostenregels(self) -> str:
         """The table of cost rows within the run's periods, each with its municipality, person, perceel,
         productgroep, segment, hulpvorm, financing, provider and the young person's wijk, gender and age in
         the month of care: from the row itself, else its trajectory, else the product catalogue.
 
-        For a large store it is written to a scratch database file (see :meth:`_where`)."""
+        For a large store the scratch database is a file (engine.werkruimte)."""
         if self._kosten is None:
             van, tot = self.con.execute("SELECT min(start), max(eind_eff) FROM perioden").fetchone() or (None, None)
             self._kosten = self._create("kostenregel", COST_ROWS_SQL.format(van=van, tot=tot))
@@ -123,44 +118,23 @@ class Bases:
         return self._inwoners[key]
 
     def _create(self, name: str, sql: str, view: bool = False) -> str:
-        """Create a shared table (or view) of the run where :meth:`_where` says; return its qualified name."""
-        kind = "VIEW" if view else "TABLE"
-        if self._where() == "temp":
-            self.con.execute(f"CREATE OR REPLACE TEMP {kind} {name} AS {sql}")
-            return name
-        self.con.execute(f"CREATE OR REPLACE {kind} {self._where()}.{name} AS {sql}")
-        return f"{self._where()}.{name}"
-
-    def _where(self) -> str:
-        """Where the run's shared tables go: in memory (TEMP) for a store of a municipality or a region; for a
-        large store a scratch database file, whose tables are compressed and can be evicted to disk (at
-        national scale, 15 million cost rows and several spells tables of millions of rows did not fit in
-        6 GB as in-memory tables). Writing the file costs time, so small stores stay in memory."""
-        if self._groot is None:
-            rows = self.con.execute("SELECT count(*) FROM jeugdhulp").fetchone()
-            self._groot = rows is not None and rows[0] > GROOT
-        return self._scratch() if self._groot else "temp"
-
-    def _scratch(self) -> str:
-        """The name of the run's scratch database, attached on first use and removed by :meth:`close`."""
-        if self._folder is None:
-            self._folder = Path(tempfile.mkdtemp(prefix="jeugdmonitor-werk-"))
-            weakref.finalize(self, shutil.rmtree, self._folder, True)  # also when close() is never called
-            self.con.execute(f"ATTACH '{self._folder / 'werk.duckdb'}' AS {self._scratch_name} (READ_WRITE)")
-        return self._scratch_name
+        """Create a shared table (or view) of the run in its scratch database; return its qualified name."""
+        if self._werk is None:
+            self._werk = Werkruimte(self.con, voorop=False)  # only for its qualified names
+        self.con.execute(f"{ddl('VIEW' if view else 'TABLE', name, self._werk.name)} AS {sql}")
+        return f"{self._werk.name}.{name}"
 
     def close(self) -> None:
-        """Detach and remove the scratch database."""
-        if self._folder is not None:
-            self.con.execute(f"DETACH {self._scratch_name}")
-            shutil.rmtree(self._folder, ignore_errors=True)
-            self._folder = None
-            self._kosten = None
-            self._built.clear()
-            self._parts.clear()
-            self._standen.clear()
-            self._clienten.clear()
-            self._inwoners.clear()
+        """Forget the shared tables; detach the scratch database when it is Bases' own."""
+        if self._own_werk and self._werk is not None:
+            self._werk.close()
+            self._werk = None
+        self._kosten = None
+        self._built.clear()
+        self._parts.clear()
+        self._standen.clear()
+        self._clienten.clear()
+        self._inwoners.clear()
 
     def zorgperiodes(
         self, afbakening: str, gat: int, vaste_dimensies: Sequence[str] = (), bron: str = "traject"

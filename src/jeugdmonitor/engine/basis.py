@@ -15,6 +15,7 @@ from pathlib import Path
 
 import duckdb
 
+from jeugdmonitor.engine.werkruimte import ddl
 from jeugdmonitor.errors import UserError
 
 ONBEKEND = "onbekend"
@@ -79,41 +80,42 @@ def store_peildatum(con: duckdb.DuckDBPyConnection) -> date:
     return row[0]
 
 
-def create_macros(con: duckdb.DuckDBPyConnection) -> None:
-    """TEMP macros ``leeftijd`` and ``verjaardag``."""
+def create_macros(con: duckdb.DuckDBPyConnection, where: str | None = None) -> None:
+    """Macros ``leeftijd`` and ``verjaardag``: TEMP, or in the run's scratch database ``where``."""
     # age in whole years on a date (integer arithmetic: ten times faster than comparing strftime strings)
     con.execute(
-        "CREATE OR REPLACE TEMP MACRO leeftijd(geboren, op) AS year(op) - year(geboren) "
+        f"{ddl('MACRO', 'leeftijd', where)}(geboren, op) AS year(op) - year(geboren) "
         "- CASE WHEN month(op) * 100 + day(op) < month(geboren) * 100 + day(geboren) THEN 1 ELSE 0 END"
     )
     # the first day on which leeftijd(geboren, day) >= n: the n-th birthday (29 February: 1 March in a common year)
     con.execute(
-        "CREATE OR REPLACE TEMP MACRO verjaardag(geboren, n) AS "
+        f"{ddl('MACRO', 'verjaardag', where)}(geboren, n) AS "
         "make_date(year(geboren) + n, month(geboren), 1) + (day(geboren) - 1)::INTEGER"
     )
 
 
-def create_base_views(con: duckdb.DuckDBPyConnection, peildatum: date) -> None:
-    """TEMP table ``traject`` (materialised once per run: every family reads it) and ``reden_cbs``."""
+def create_base_views(con: duckdb.DuckDBPyConnection, peildatum: date, where: str | None = None) -> None:
+    """Table ``traject`` (materialised once per run: every family reads it), ``reden_cbs`` and the others below:
+    TEMP, or in the run's scratch database ``where`` (engine.werkruimte)."""
     reden = _data_file("reden_beeindiging.csv")
     p = f"DATE '{peildatum.isoformat()}'"
-    create_macros(con)
+    create_macros(con, where)
     # the run's peildatum as a one-row table, for families that cut tables other than jeugdhulp themselves
-    con.execute(f"CREATE OR REPLACE TEMP TABLE peil AS SELECT {p} AS peildatum")
-    con.execute(f"CREATE OR REPLACE TEMP TABLE reden_cbs AS SELECT * FROM read_csv('{reden}', all_varchar = true)")
+    con.execute(f"{ddl('TABLE', 'peil', where)} AS SELECT {p} AS peildatum")
+    con.execute(f"{ddl('TABLE', 'reden_cbs', where)} AS SELECT * FROM read_csv('{reden}', all_varchar = true)")
     # integer numbers for young persons and municipalities (the region is 0): windows and groupings on them are
     # several times faster than on the 64-character pseudonyms
     con.execute(
-        "CREATE OR REPLACE TEMP TABLE persoon_nr AS "
+        f"{ddl('TABLE', 'persoon_nr', where)} AS "
         "SELECT client, gemeente, wijk, geslacht, geboortedatum, row_number() OVER () AS nr FROM jeugdigen"
     )
     con.execute(
-        "CREATE OR REPLACE TEMP TABLE gemeente_nr AS "
+        f"{ddl('TABLE', 'gemeente_nr', where)} AS "
         "SELECT gemeente, row_number() OVER (ORDER BY gemeente) AS nr "
         "FROM (SELECT gemeente FROM jeugdhulp UNION SELECT gemeente FROM maatregelen WHERE gemeente IS NOT NULL)"
     )
     con.execute(f"""
-        CREATE OR REPLACE TEMP TABLE traject AS
+        {ddl("TABLE", "traject", where)} AS
         SELECT
             j.traject_id, j.client, j.gemeente,
             y.nr AS persoon_nr, g.nr AS gemeente_nr,  -- integer keys: windows partitioned on them are fast
@@ -148,7 +150,7 @@ def create_base_views(con: duckdb.DuckDBPyConnection, peildatum: date) -> None:
             ON k.product = j.product AND k.productcategorie IS NOT DISTINCT FROM j.productcategorie
         LEFT JOIN reden_cbs r ON r.jz588 = j.reden_beeindiging
     """)
-    con.execute(_ZORG_EN_MAATREGEL.format(p=p, onbekend=ONBEKEND))
+    con.execute(_ZORG_EN_MAATREGEL.format(create=ddl("VIEW", "zorg_en_maatregel", where), p=p, onbekend=ONBEKEND))
 
 
 # The trajectories and the measures JB and JR of table maatregelen as one kind of row (for indicators that count
@@ -157,7 +159,7 @@ def create_base_views(con: duckdb.DuckDBPyConnection, peildatum: date) -> None:
 # as 47 (JR, Jeugdreclassering), perceel JB/JR, segment jb_jr; financiering ZIN; aanbieder the certified
 # institution (gi); the preventief justitieel kader is neither and left out.
 _ZORG_EN_MAATREGEL = """
-CREATE OR REPLACE TEMP VIEW zorg_en_maatregel AS
+{create} AS
 SELECT gemeente, gemeente_nr, persoon_nr, client, begindatum, einddatum, wijk, hulpvorm, productgroep, perceel,
        segment, financiering, aanbieder, verwijzer, geslacht, geboortedatum, maatregel, verblijf,
        ambulant_alternatief

@@ -7,8 +7,6 @@ replaces them whole. Splits by a further dimension (wijk, aanbieder, …) are co
 
 from __future__ import annotations
 
-import csv
-import tempfile
 from datetime import datetime
 from pathlib import Path
 
@@ -17,8 +15,8 @@ import duckdb
 from jeugdmonitor.engine.basis import store_peildatum
 from jeugdmonitor.engine.families import shipped_families
 from jeugdmonitor.engine.perioden import all_periods
-from jeugdmonitor.engine.records import Record
-from jeugdmonitor.engine.runner import compute
+from jeugdmonitor.engine.runner import computed
+from jeugdmonitor.engine.uitkomsten import RESULT_COLUMNS
 
 RESULTS_TABLE = "_resultaten"
 YEARS = 5
@@ -30,35 +28,26 @@ COLUMNS = [
 ]  # fmt: skip
 
 
-def compute_all(con: duckdb.DuckDBPyConnection) -> list[Record]:
-    peildatum = store_peildatum(con)
-    periods = all_periods(peildatum.year - YEARS + 1, peildatum)
-    return compute(con, sorted(shipped_families()), periods)
-
-
 def store_results(store: Path) -> int:
-    """Recompute and replace the stored results; return how many records were written."""
+    """Recompute and replace the stored results; return how many records were written. The records go from
+    the engine's table to the store in one statement, never through Python objects."""
     con = duckdb.connect(str(store))
     try:
-        records = compute_all(con)
+        peildatum = store_peildatum(con)
+        periods = all_periods(peildatum.year - YEARS + 1, peildatum)
         levering_id = con.execute("SELECT max(levering_id) FROM _leveringen").fetchone()[0]
         now = datetime.now().replace(microsecond=0)
-        with tempfile.TemporaryDirectory(prefix="jeugdmonitor-") as tmp:
-            path = Path(tmp) / "resultaten.csv"
-            with path.open("w", encoding="utf-8", newline="") as fh:
-                writer = csv.writer(fh)
-                for r in records:
-                    (dim, val), *_ = list(r.dimensies.items()) or [(None, None)]
-                    writer.writerow([levering_id, now, r.indicator, r.maat, r.periode, r.gemeente, dim, val,
-                                     r.waarde, r.teller, r.noemer, r.eenheid, r.status, r.toelichting])  # fmt: skip
-            columns = ", ".join(f"{name} {typ}" for name, typ in COLUMNS)
-            types = ", ".join(f"'{name}': '{typ}'" for name, typ in COLUMNS)
+        columns = ", ".join(f"{name} {typ}" for name, typ in COLUMNS)
+        # named with the store's catalogue: during the run a plain name is the run's scratch database
+        target = f'"{con.execute("SELECT current_database()").fetchone()[0]}".main.{RESULTS_TABLE}'
+        with computed(con, sorted(shipped_families()), periods) as table:
             con.execute("BEGIN TRANSACTION")
-            con.execute(f"CREATE OR REPLACE TABLE {RESULTS_TABLE} ({columns})")
+            con.execute(f"CREATE OR REPLACE TABLE {target} ({columns})")
             con.execute(
-                f"INSERT INTO {RESULTS_TABLE} SELECT * FROM read_csv('{path}', header = false, columns = {{{types}}})"
+                f"INSERT INTO {target} SELECT ?, ?, {', '.join(n for n, _ in RESULT_COLUMNS)} FROM {table}",
+                [levering_id, now],
             )
             con.execute("COMMIT")
-        return len(records)
+        return con.execute(f"SELECT count(*) FROM {RESULTS_TABLE}").fetchone()[0]
     finally:
         con.close()

@@ -13,6 +13,7 @@ from datetime import date, timedelta
 
 import duckdb
 
+from jeugdmonitor.engine.werkruimte import ddl
 from jeugdmonitor.errors import UserError
 
 _PATTERN = re.compile(r"^(?P<jaar>\d{4})(?:-(?:(?P<soort>[HTQ])(?P<nr>\d)|(?P<maand>\d{2})))?$")
@@ -83,15 +84,19 @@ def previous(periode: Periode) -> Periode:
     return parse(f"{day_before.year}-{kind}{nr}")
 
 
-def create_period_table(con: duckdb.DuckDBPyConnection, periods: list[Periode], peildatum: date) -> None:
-    """TEMP table ``perioden``: code, soort, start, eind, eind_eff (cut at the peildatum), voorlopig.
+def create_period_table(
+    con: duckdb.DuckDBPyConnection, periods: list[Periode], peildatum: date, where: str | None = None
+) -> None:
+    """Table ``perioden`` (TEMP, or in the run's scratch database ``where``): code, soort, start, eind, eind_eff
+    (cut at the peildatum), voorlopig.
 
     Periods that start after the peildatum are kept out: nothing after the peildatum is counted.
     """
     rows = [(p.code, p.soort, p.start, p.eind, *p.cut(peildatum)) for p in periods if p.start <= peildatum]
     con.execute(
-        f"CREATE OR REPLACE TEMP TABLE {PERIOD_TABLE} (periode VARCHAR, soort VARCHAR, start DATE, eind DATE, "
+        f"{ddl('TABLE', PERIOD_TABLE, where)} (periode VARCHAR, soort VARCHAR, start DATE, eind DATE, "
         "eind_eff DATE, voorlopig BOOLEAN)"
     )
     if rows:
-        con.executemany(f"INSERT INTO {PERIOD_TABLE} VALUES (?, ?, ?, ?, ?, ?)", rows)
+        table = PERIOD_TABLE if where is None else f"{where}.{PERIOD_TABLE}"
+        con.executemany(f"INSERT INTO {table} VALUES (?, ?, ?, ?, ?, ?)", rows)

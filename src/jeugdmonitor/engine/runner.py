@@ -2,9 +2,14 @@
 
 from __future__ import annotations
 
+import functools
 import importlib
+import queue
+import threading
 import time
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterator, Sequence
+from concurrent.futures import Future, ThreadPoolExecutor
+from contextlib import contextmanager
 from datetime import date
 
 import duckdb
@@ -15,18 +20,27 @@ from jeugdmonitor.engine.bases import TOTAAL, Bases, dim_rows_sql
 from jeugdmonitor.engine.basis import DIMENSIES, OPEN_END, create_base_views, store_peildatum
 from jeugdmonitor.engine.beschikbaarheid import available_inputs, missing_inputs
 from jeugdmonitor.engine.families import Computation, shipped_families
-from jeugdmonitor.engine.perioden import PERIOD_TABLE, Periode, create_period_table
+from jeugdmonitor.engine.perioden import Periode, create_period_table
 from jeugdmonitor.engine.records import REGIO, Record
+from jeugdmonitor.engine.uitkomsten import copy_sql, create_sql, insert_sql, not_available_sql, read_records, write_rows
+from jeugdmonitor.engine.werkruimte import Werkruimte
 from jeugdmonitor.errors import UserError
 
+WORKERS = 2  # connections running indicator queries at once: the cores of the machine the targets are set for
 _JINJA = jinja2.Environment(undefined=jinja2.StrictUndefined, autoescape=False)
+
+
+@functools.cache
+def _template(sql: str) -> jinja2.Template:
+    """A family's SQL compiled once per process (compiling costs more than rendering)."""
+    return _JINJA.from_string(sql)
 
 
 def render(computation: Computation, dims: Sequence[str], bases: Bases) -> str:
     """The family's SQL for this indicator; the shared tables it names (``zorgperiodes``, ``kostenregels``)
     are built on first use."""
     assert computation.family.sql is not None
-    sql = _JINJA.from_string(computation.family.sql).render(
+    sql = _template(computation.family.sql).render(
         params=computation.params,
         dims=list(dims),
         dim_rows=dim_rows_sql(dims),
@@ -41,34 +55,6 @@ def render(computation: Computation, dims: Sequence[str], bases: Bases) -> str:
         dimensie_sql={name: d.sql for name, d in DIMENSIES.items()},
     )
     return f"-- familie {computation.family.name} ({computation.family.source})\n{sql}"
-
-
-def _records(computation: Computation, rows: Iterable[tuple], voorlopig: set[str]) -> list[Record]:
-    out = []
-    for periode, gemeente, dim, dimwaarde, maat, teller, noemer, waarde in rows:
-        out.append(
-            Record(
-                indicator=computation.indicator,
-                periode=periode,
-                gemeente=gemeente or REGIO,
-                eenheid=computation.unit(maat),
-                status="voorlopig" if periode in voorlopig else "ok",
-                waarde=None if waarde is None else float(waarde),
-                teller=None if teller is None else float(teller),
-                noemer=None if noemer is None else float(noemer),
-                maat=maat,
-                dimensies={} if dim == TOTAAL else {dim: dimwaarde},
-                toelichting="periode afgekapt op de peildatum" if periode in voorlopig else "",
-            )
-        )
-    return out
-
-
-def _sort_key(r: Record) -> tuple:
-    # a record has at most a few splits; sorting them only when there are several saves a call per record
-    dims = r.dimensies
-    return (r.indicator, r.periode, r.gemeente == REGIO, r.gemeente, r.maat or "",
-            sorted(dims.items()) if len(dims) > 1 else list(dims.items()))  # fmt: skip
 
 
 def select_indicators(set_: str | None, ids: Sequence[str]) -> tuple[list[str], list[str]]:
@@ -86,17 +72,6 @@ def select_indicators(set_: str | None, ids: Sequence[str]) -> tuple[list[str], 
     return [i for i in in_set if i in families], [i for i in in_set if i not in families]
 
 
-def _rows(con: duckdb.DuckDBPyConnection, computation: Computation, dims: list[str], bases: Bases) -> list[tuple]:
-    """The family's rows: its SQL rendered and run once, or its function called once."""
-    if computation.family.functie:
-        module, name = computation.family.functie.split(":")
-        return getattr(importlib.import_module(module), name)(con, computation, dims, bases)
-    sql = render(computation, dims, bases)
-    if sql not in bases.results:  # two indicators with the same definition (h10.21 and h10.31) share one query
-        bases.results[sql] = con.execute(sql).fetchall()
-    return bases.results[sql]
-
-
 def _missing(indicator: str, available: set[str]) -> list[str]:
     try:
         described = shipped_catalog().indicator(indicator)
@@ -105,24 +80,12 @@ def _missing(indicator: str, available: set[str]) -> list[str]:
     return missing_inputs(described.vereisten, available)
 
 
-def _not_available(con: duckdb.DuckDBPyConnection, computation: Computation, missing: list[str]) -> list[Record]:
-    """One record per period and area saying what is missing (never a zero)."""
-    periods = [r[0] for r in con.execute(f"SELECT periode FROM {PERIOD_TABLE} ORDER BY start, eind").fetchall()]
-    areas = [r[0] for r in con.execute(
-        "SELECT DISTINCT g FROM _leveringen, unnest(gemeenten) AS u(g) ORDER BY g").fetchall()]  # fmt: skip
-    text = "niet beschikbaar: de levering bevat geen " + ", ".join(missing)
-    return [
-        Record(computation.indicator, periode, gemeente, computation.eenheid, "niet_beschikbaar", toelichting=text)
-        for periode in periods
-        for gemeente in [*areas, REGIO]
-    ]
-
-
-def prepare(con: duckdb.DuckDBPyConnection, periods: Sequence[Periode]) -> date:
-    """Create the period table and the base views; return the store's peildatum."""
+def prepare(con: duckdb.DuckDBPyConnection, periods: Sequence[Periode], where: str | None = None) -> date:
+    """Create the period table and the base views (TEMP, or in the run's scratch database ``where``); return
+    the store's peildatum."""
     peildatum = store_peildatum(con)
-    create_period_table(con, list(periods), peildatum)
-    create_base_views(con, peildatum)
+    create_period_table(con, list(periods), peildatum, where)
+    create_base_views(con, peildatum, where)
     return peildatum
 
 
@@ -134,8 +97,23 @@ def compute(
     progress: Callable[[str, float], None] | None = None,
 ) -> list[Record]:
     """Compute ``indicators`` for ``periods`` on the store behind ``con``, split by the dimensions ``per``
-    where an indicator supports them; records sorted by indicator, period, municipality and split.
-    ``progress`` is told each indicator's seconds as it finishes."""
+    where an indicator supports them; records sorted by indicator, period, municipality (the region last),
+    measure and split. ``progress`` is told each indicator's seconds as it finishes."""
+    with computed(con, indicators, periods, per, progress) as table:
+        return read_records(con, table)
+
+
+@contextmanager
+def computed(
+    con: duckdb.DuckDBPyConnection,
+    indicators: Sequence[str],
+    periods: Sequence[Periode],
+    per: Sequence[str] = (),
+    progress: Callable[[str, float], None] | None = None,
+) -> Iterator[str]:
+    """Compute as :func:`compute` does and give the name of the table of records (engine.uitkomsten) while the
+    run's scratch database lasts: the caller writes them to the store or counts them in SQL, without Python
+    objects."""
     families = shipped_families()
     unknown = [i for i in indicators if i not in families]
     if unknown:
@@ -143,37 +121,95 @@ def compute(
     bad = [d for d in per if d not in DIMENSIES and d != "gemeente"]
     if bad:
         raise UserError(f"onbekende dimensie(s): {', '.join(bad)}; kies uit {', '.join(['gemeente', *DIMENSIES])}")
-    prepare(con, periods)
-    voorlopig = {r[0] for r in con.execute(f"SELECT periode FROM {PERIOD_TABLE} WHERE voorlopig").fetchall()}
-    bases = Bases(con, per)
-    try:
-        records = _compute_all(con, indicators, per, bases, voorlopig, progress)
-    finally:
+    with Werkruimte(con) as werk:
+        prepare(con, periods, werk.name)
+        table = f"{werk.name}.uitkomsten"
+        con.execute(create_sql(table))
+        bases = Bases(con, per, werk)
+        _compute_all(con, werk, table, indicators, per, bases, progress)
         bases.close()
-    records.sort(key=_sort_key)
-    return records
+        yield table
 
 
 def _compute_all(
     con: duckdb.DuckDBPyConnection,
+    werk: Werkruimte,
+    table: str,
     indicators: Sequence[str],
     per: Sequence[str],
     bases: Bases,
-    voorlopig: set[str],
     progress: Callable[[str, float], None] | None,
-) -> list[Record]:
+) -> None:
+    """Each indicator's records into ``table``. This thread renders the queries (building the shared tables
+    they name on ``con``) and runs the family functions; the queries themselves run on WORKERS connections at
+    once, while this thread goes on to the next indicator."""
     families = shipped_families()
     available = available_inputs(con)
-    records: list[Record] = []
-    for indicator in indicators:
-        computation = families[indicator]
-        missing = _missing(indicator, available)
-        if missing:
-            records += _not_available(con, computation, missing)
-            continue
-        dims = [d for d in per if d in computation.family.dimensies]
+    written: dict[str, tuple[str, Future[None]]] = {}  # the first indicator and its run per rendered query
+    with _Workers(werk, progress) as workers:
+        for indicator in indicators:
+            computation = families[indicator]
+            missing = _missing(indicator, available)
+            if missing:
+                con.execute(not_available_sql(table, computation, missing))
+                continue
+            dims = [d for d in per if d in computation.family.dimensies]
+            if computation.family.functie:
+                _run_function(con, table, computation, dims, bases, progress)
+                continue
+            sql = render(computation, dims, bases)
+            if sql in written:  # defined alike: the first one's records under this identifier
+                source, first = written[sql]
+                workers.submit(indicator, copy_sql(table, computation, source), after=first)
+            else:
+                written[sql] = (indicator, workers.submit(indicator, insert_sql(table, computation, sql)))
+
+
+def _run_function(con: duckdb.DuckDBPyConnection, table: str, computation: Computation, dims: list[str],
+                  bases: Bases, progress: Callable[[str, float], None] | None) -> None:  # fmt: skip
+    """A family computed by a Python function (the forecast): on this thread, its rows written as records."""
+    started = time.perf_counter()
+    module, name = (computation.family.functie or "").split(":")
+    write_rows(con, table, computation, getattr(importlib.import_module(module), name)(con, computation, dims, bases))
+    if progress is not None:
+        progress(computation.indicator, time.perf_counter() - started)
+
+
+class _Workers:
+    """WORKERS threads, each with its own connection to the run (DuckDB releases the GIL while it executes):
+    most indicator queries are small and leave a core idle on their own."""
+
+    def __init__(self, werk: Werkruimte, progress: Callable[[str, float], None] | None) -> None:
+        self._cursors: queue.SimpleQueue[duckdb.DuckDBPyConnection] = queue.SimpleQueue()
+        for _ in range(WORKERS):  # made here: a connection is not to be used from two threads at once
+            self._cursors.put(werk.cursor())
+        self._local = threading.local()
+        self._pool = ThreadPoolExecutor(WORKERS, "jeugdmonitor-engine", initializer=self._take_cursor)
+        self._futures: list[Future[None]] = []
+        self._progress = progress
+
+    def _take_cursor(self) -> None:
+        self._local.cursor = self._cursors.get()
+
+    def submit(self, indicator: str, sql: str, after: Future[None] | None = None) -> Future[None]:
+        future = self._pool.submit(self._run, indicator, sql, after)
+        self._futures.append(future)
+        return future
+
+    def _run(self, indicator: str, sql: str, after: Future[None] | None) -> None:
+        if after is not None:
+            after.result()
         started = time.perf_counter()
-        records += _records(computation, _rows(con, computation, dims, bases), voorlopig)
-        if progress is not None:  # the benchmark's per-indicator times
-            progress(indicator, time.perf_counter() - started)
-    return records
+        self._local.cursor.execute(sql)
+        if self._progress is not None:
+            self._progress(indicator, time.perf_counter() - started)
+
+    def __enter__(self) -> _Workers:
+        return self
+
+    def __exit__(self, exc_type: object, *exc: object) -> None:
+        """Wait for every query; the first failure is raised (after a failure here, the rest is cancelled)."""
+        self._pool.shutdown(wait=True, cancel_futures=exc_type is not None)
+        if exc_type is None:
+            for future in self._futures:
+                future.result()
