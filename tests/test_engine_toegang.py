@@ -245,3 +245,36 @@ def test_signalen_without_their_table_are_niet_beschikbaar(tmp_path_factory: pyt
         "h10.08": "niet beschikbaar: de levering bevat geen pgb.motivatie, pgb.datum_toekenning",
         "hengelo.R7": "niet beschikbaar: de levering bevat geen signalen.structuur",
     }
+
+
+def test_m1_counts_a_person_once_whichever_registration_has_the_kenmerk(
+    tmp_path_factory: pytest.TempPathFactory,
+) -> None:
+    """A person is counted once per period on their first registration in it; the kenmerk counts when any of their
+    registrations in the period has it, also a later one. A registration without a client is a person of its own.
+
+    A: 10-01 nee, 20-03 ja (both T1)       → T1 and 2024: one client, with mantelzorg
+    B: 05-02 ja, 05-02 nee (same day, T1)  → one client, with mantelzorg
+    C: 01-04 nee (T1), 01-06 ja (T2)       → T1: client without; T2: client with; 2024: one client, with
+    no client: N1 01-02, N2 01-02 (T1)     → two clients, neither with mantelzorg
+    T1: clients A, B, C, N1, N2 = 5; with mantelzorg A, B = 2. T2: C = 1 of 1. 2024: 5 clients; A, B, C = 3.
+    """
+    tables = fixture_tables()
+    tables["aanmeldingen"] = [
+        _aanmelding("R1", A, "2024-01-10", "wijkteam", "", "nee"),
+        _aanmelding("R2", A, "2024-03-20", "wijkteam", "", "ja"),
+        _aanmelding("R3", B, "2024-02-05", "wijkteam", "", "ja"),
+        _aanmelding("R4", B, "2024-02-05", "wijkteam", "", "nee"),
+        _aanmelding("R5", C, "2024-04-01", "wijkteam", "", "nee"),
+        _aanmelding("R6", C, "2024-06-01", "wijkteam", "", "ja"),
+        _aanmelding("R7", "", "2024-02-01", "wijkteam", "", "nee"),
+        _aanmelding("R8", "", "2024-02-01", "wijkteam", "", "nee"),
+    ]
+    con = load_store(tmp_path_factory, "toegang_eerste", tables)
+    m1 = compute(con, ["hengelo.M1"], PERIODS)
+    assert value(m1, "2024-T1", "GM0164", "clienten") == 5
+    assert value(m1, "2024-T1", "GM0164", "mantelzorg_beschikbaar") == 2
+    assert value(m1, "2024-T2", "GM0164", "clienten") == 1
+    assert value(m1, "2024-T2", "GM0164", "mantelzorg_beschikbaar") == 1
+    assert value(m1, "2024", "GM0164", "clienten") == 5
+    assert value(m1, "2024", "GM0164", "mantelzorg_beschikbaar") == 3
