@@ -146,6 +146,7 @@ def _compute_all(
     families = shipped_families()
     available = available_inputs(con)
     written: dict[str, tuple[str, Future[None]]] = {}  # the first indicator and its run per rendered query
+    functions: list[tuple[Computation, list[str]]] = []
     with _Workers(werk, progress) as workers:
         for indicator in indicators:
             computation = families[indicator]
@@ -155,7 +156,7 @@ def _compute_all(
                 continue
             dims = [d for d in per if d in computation.family.dimensies]
             if computation.family.functie:
-                _run_function(con, table, computation, dims, bases, progress)
+                functions.append((computation, dims))
                 continue
             sql = render(computation, dims, bases)
             if sql in written:  # defined alike: the first one's records under this identifier
@@ -163,6 +164,9 @@ def _compute_all(
                 workers.submit(indicator, copy_sql(table, computation, source), after=first)
             else:
                 written[sql] = (indicator, workers.submit(indicator, insert_sql(table, computation, sql)))
+        # last, when every query is queued: this thread's own work then overlaps the workers' queue
+        for computation, dims in functions:
+            _run_function(con, table, computation, dims, bases, progress)
 
 
 def _run_function(con: duckdb.DuckDBPyConnection, table: str, computation: Computation, dims: list[str],
