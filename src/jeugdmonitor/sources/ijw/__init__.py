@@ -4,7 +4,8 @@ Unlike the table readers of :mod:`jeugdmonitor.sources`, which turn one file int
 of a delivery folder together give the tables ``jeugdigen``, ``jeugdhulp`` and ``kosten``; the staging asks
 for them through :func:`jeugdmonitor.sources.ijw.levering.stage_messages`. One module per concern:
 
-- ``openen``: files, folders, zip archives, SOAP envelopes -> bytes per message;
+- ``openen``: files, folders, zip archives, SOAP envelopes -> bytes per message (``ziplezen``: plain zip
+  archives read without zipfile's overhead);
 - ``bericht``: parsing (lxml), release and message type from the namespace, the header;
 - ``structuur``: the own structural checks (``data/paden.csv``), which also read the content;
 - ``xsd``: validation against the XSDs of a configured folder;

@@ -11,7 +11,6 @@ has one pseudonym whatever the source; the raw BSN never leaves this module.
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass, field
 
 from jeugdmonitor.sources.ijw.bericht import Bericht
 from jeugdmonitor.store.pseudonym import Key, pseudonym
@@ -52,41 +51,55 @@ FEITEN: dict[str, list[tuple[str, str]]] = {
 }  # fmt: skip
 
 
-@dataclass
 class Feiten:
-    """Column lists per fact table, filled message by message (columnar: cheap to hand to DuckDB)."""
+    """Column lists per fact table (``nr``, the message number in this delivery, and :data:`FEITEN`'s columns):
+    compact to keep and cheap to hand to DuckDB."""
 
-    data: dict[str, dict[str, list[object]]] = field(default_factory=dict)
-
-    def __post_init__(self) -> None:
-        self.data = {t: {"nr": [], **{c: [] for c, _ in cols}} for t, cols in FEITEN.items()}
-
-    def add(self, table: str, nr: int, values: tuple[object, ...]) -> None:
-        columns = self.data[table]
-        columns["nr"].append(nr)
-        for (name, _), value in zip(FEITEN[table], values, strict=True):
-            columns[name].append(value)
+    def __init__(self) -> None:
+        self.data: dict[str, dict[str, list[object]]] = {
+            t: {"nr": [], **{c: [] for c, _ in cols}} for t, cols in FEITEN.items()
+        }
 
     def rows(self, table: str) -> int:
         return len(self.data[table]["nr"])
 
-    def add_rows(self, nr: int, rows: list[tuple[str, tuple[object, ...]]]) -> None:
-        """Add the rows one message gave (collected by :class:`Rijen`) under message number ``nr``."""
-        for table, values in rows:
-            self.add(table, nr, values)
+    def take(self, table: str) -> dict[str, list[object]]:
+        """The table's columns, handed over and emptied here: memory is freed table by table as they are written."""
+        columns = self.data[table]
+        self.data[table] = {name: [] for name in columns}
+        return columns
+
+    def extend(self, other: Feiten, nummers: list[int | None]) -> None:
+        """Append the rows of ``other``, whose messages are numbered 0, 1, … there and ``nummers[nr]`` here;
+        None for a message left out (already loaded), with its rows."""
+        first, last = (nummers[0], nummers[-1]) if nummers else (None, None)
+        run = first is not None and last is not None and None not in nummers and last - first == len(nummers) - 1
+        for table, theirs in other.data.items():
+            ours, nrs = self.data[table], theirs["nr"]
+            if run:  # the common case: every message loaded, numbered on from here
+                ours["nr"].extend([nr + first for nr in nrs])
+                for name, values in theirs.items():
+                    if name != "nr":
+                        ours[name].extend(values)
+                continue
+            kept = [i for i, nr in enumerate(nrs) if nummers[nr] is not None]
+            for name, values in theirs.items():
+                ours[name].extend([nummers[nrs[i]] for i in kept] if name == "nr" else [values[i] for i in kept])
 
 
 class Rijen:
-    """Collects the fact rows of one message (``add`` as :class:`Feiten`), so that a worker process can
-    extract and pseudonymise, and only finished rows (never a raw BSN) travel back to the parent."""
+    """Collects the fact rows of a batch of messages (as tuples: the cheapest to add) and pseudonymises, so that
+    a worker process can extract, and only finished rows (:meth:`feiten`, never a raw BSN) go to the parent."""
 
     def __init__(self, key: Key, pseudonyms: dict[str, str]) -> None:
         self.key = key
-        self.rows: list[tuple[str, tuple[object, ...]]] = []
         self._pseudonyms = pseudonyms
+        self._nrs: dict[str, list[int]] = {t: [] for t in FEITEN}
+        self._values: dict[str, list[tuple[object, ...]]] = {t: [] for t in FEITEN}
 
     def add(self, table: str, nr: int, values: tuple[object, ...]) -> None:
-        self.rows.append((table, values))
+        self._nrs[table].append(nr)
+        self._values[table].append(values)
 
     def client(self, bsn: str | None) -> str | None:
         """The pseudonym of a BSN (checked by the structural checks), cached: clients recur."""
@@ -97,8 +110,27 @@ class Rijen:
             found = self._pseudonyms[bsn] = pseudonym(self.key, "bsn", bsn)
         return found
 
+    def feiten(self) -> Feiten:
+        """The rows as columns (one transpose per table), without the key or the BSN cache."""
+        result = Feiten()
+        for table, cols in FEITEN.items():
+            values = self._values[table]
+            if not values:
+                continue
+            transposed = zip(*values, strict=True)
+            result.data[table] = {"nr": self._nrs[table]}
+            for (name, _), column in zip(cols, transposed, strict=True):
+                result.data[table][name] = list(column)
+        return result
+
 
 Tree = dict[str, object]  # a message's content below Bericht (structuur.read_structure)
+_NONE: Tree = {}  # an absent composite element reads as empty (never written to)
+
+# The trees have the shape of the path table (data/paden.csv), which the structural checks enforced: a single
+# composite element is a dict, a repeating one a list of dicts, a single simple element a string. So a path
+# is read with plain ``get`` calls (``(p.get("Product") or _NONE).get("Code")``): this runs for every product
+# of every message. ``g``/``s``/``items`` are the general, slower form.
 
 
 def g(tree: object, *path: str) -> object:
@@ -125,98 +157,105 @@ def _int(value: str | None) -> int | None:
     return int(value) if value is not None else None
 
 
-def _signed(amount: object) -> int | None:
+def _signed(amount: Tree) -> int | None:
     """An amount in eurocents with its D/C indicator (``Bedrag`` or ``TotaalBedrag``), credit negative."""
-    cents = _int(s(amount, "Bedrag") or s(amount, "TotaalBedrag"))
+    cents = _int(amount.get("Bedrag") or amount.get("TotaalBedrag"))
     if cents is None:
         return None
-    return -cents if s(amount, "DebetCredit") == "C" else cents
+    return -cents if amount.get("DebetCredit") == "C" else cents
 
 
 def _postcode(client: Tree) -> str | None:
     """The client's postcode: the BRP address (Soort 01) first, else the first contact with a postcode."""
     found = []
-    for contact in items(client, "Contactgegevens", "Contact"):
-        postcode = s(contact, "Adres", "Postcode")
+    for contact in (client.get("Contactgegevens") or _NONE).get("Contact") or ():
+        postcode = (contact.get("Adres") or _NONE).get("Postcode")
         if postcode:
-            found.append((s(contact, "Soort") != "01", postcode))
+            found.append((contact.get("Soort") != "01", postcode))
     return min(found)[1] if found else None
 
 
 def _client(f: Rijen, nr: int, client: Tree, with_address: bool = False) -> str | None:
-    pseudo = f.client(s(client, "Bsn"))
+    pseudo = f.client(client.get("Bsn"))
     postcode = _postcode(client) if with_address else None
-    f.add("clienten", nr, (pseudo, s(client, "Geboortedatum", "Datum"), s(client, "Geslacht"), postcode))
+    geboren = (client.get("Geboortedatum") or _NONE).get("Datum")
+    f.add("clienten", nr, (pseudo, geboren, client.get("Geslacht"), postcode))
     return pseudo
 
 
-def _product(p: Tree) -> tuple[str | None, str | None]:
-    return s(p, "Product", "Categorie"), s(p, "Product", "Code")
+def _products(client: Tree, group: str, one: str) -> list[Tree]:
+    return (client.get(group) or _NONE).get(one) or []
 
 
 def _jw301(f: Rijen, nr: int, tree: Tree) -> None:
-    client = g(tree, "Client")
+    client: Tree = tree.get("Client") or _NONE
     pseudo = _client(f, nr, client, with_address=True)
-    for p in items(client, "ToegewezenProducten", "ToegewezenProduct"):
+    for p in _products(client, "ToegewezenProducten", "ToegewezenProduct"):
+        product, omvang = p.get("Product") or _NONE, p.get("Omvang") or _NONE
         f.add("toewijzingen", nr, (
-            pseudo, s(p, "ToewijzingNummer"), s(p, "ReferentieAanbieder"), *_product(p), s(p, "Toewijzingsdatum"),
-            s(p, "Toewijzingstijd"), s(p, "Ingangsdatum"), s(p, "Einddatum"), s(p, "RedenWijziging"),
-            _int(s(p, "Omvang", "Volume")), s(p, "Omvang", "Eenheid"), s(p, "Omvang", "Frequentie"),
-            _int(s(p, "Budget")),
+            pseudo, p.get("ToewijzingNummer"), p.get("ReferentieAanbieder"), product.get("Categorie"),
+            product.get("Code"), p.get("Toewijzingsdatum"), p.get("Toewijzingstijd"), p.get("Ingangsdatum"),
+            p.get("Einddatum"), p.get("RedenWijziging"), _int(omvang.get("Volume")), omvang.get("Eenheid"),
+            omvang.get("Frequentie"), _int(p.get("Budget")),
         ))  # fmt: skip
 
 
 def _jw315(f: Rijen, nr: int, tree: Tree) -> None:
-    client = g(tree, "Client")
+    client: Tree = tree.get("Client") or _NONE
     pseudo = _client(f, nr, client)
-    for p in items(client, "AangevraagdeProducten", "AangevraagdProduct"):
+    for p in _products(client, "AangevraagdeProducten", "AangevraagdProduct"):
+        product = p.get("Product") or _NONE
         f.add("aanvragen", nr, (
-            pseudo, s(p, "ReferentieAanbieder"), *_product(p), s(p, "ToewijzingIngangsdatum"),
-            s(p, "Verwijzer", "Type"),
+            pseudo, p.get("ReferentieAanbieder"), product.get("Categorie"), product.get("Code"),
+            p.get("ToewijzingIngangsdatum"), (p.get("Verwijzer") or _NONE).get("Type"),
         ))  # fmt: skip
 
 
 def _jw305(f: Rijen, nr: int, tree: Tree) -> None:
-    client = g(tree, "Client")
+    client: Tree = tree.get("Client") or _NONE
     pseudo = _client(f, nr, client)
-    for p in items(client, "StartProducten", "StartProduct"):
+    for p in _products(client, "StartProducten", "StartProduct"):
+        product = p.get("Product") or _NONE
         f.add("starts", nr, (
-            pseudo, s(p, "ToewijzingNummer"), *_product(p), s(p, "Begindatum"), s(p, "StatusAanlevering"),
+            pseudo, p.get("ToewijzingNummer"), product.get("Categorie"), product.get("Code"), p.get("Begindatum"),
+            p.get("StatusAanlevering"),
         ))  # fmt: skip
 
 
 def _jw307(f: Rijen, nr: int, tree: Tree) -> None:
-    client = g(tree, "Client")
+    client: Tree = tree.get("Client") or _NONE
     pseudo = _client(f, nr, client)
-    for p in items(client, "StopProducten", "StopProduct"):
+    for p in _products(client, "StopProducten", "StopProduct"):
+        product = p.get("Product") or _NONE
         f.add("stops", nr, (
-            pseudo, s(p, "ToewijzingNummer"), *_product(p), s(p, "Begindatum"), s(p, "Einddatum"),
-            s(p, "RedenBeeindiging"), s(p, "StatusAanlevering"),
+            pseudo, p.get("ToewijzingNummer"), product.get("Categorie"), product.get("Code"), p.get("Begindatum"),
+            p.get("Einddatum"), p.get("RedenBeeindiging"), p.get("StatusAanlevering"),
         ))  # fmt: skip
 
 
 def _jw323(f: Rijen, nr: int, tree: Tree) -> None:
-    declaratie = g(tree, "Declaratie")
-    nummer = s(declaratie, "DeclaratieNummer")
-    for client in items(declaratie, "Clienten", "Client"):
-        pseudo = f.client(s(client, "Bsn"))
+    declaratie: Tree = tree.get("Declaratie") or _NONE
+    nummer = declaratie.get("DeclaratieNummer")
+    for client in _products(declaratie, "Clienten", "Client"):
+        pseudo = f.client(client.get("Bsn"))
         f.add("clienten", nr, (pseudo, None, None, None))
-        for p in items(client, "Prestaties", "Prestatie"):
+        for p in _products(client, "Prestaties", "Prestatie"):
+            referentie, periode = p.get("ProductReferentie") or _NONE, p.get("ProductPeriode") or _NONE
             f.add("prestaties", nr, (
-                pseudo, nummer, s(p, "ProductReferentie", "ReferentieNummer"),
-                s(p, "ProductReferentie", "VorigReferentieNummer"), s(p, "ToewijzingNummer"),
-                s(p, "ProductCategorie"), s(p, "ProductCode"), s(p, "ProductPeriode", "Begindatum"),
-                s(p, "ProductPeriode", "Einddatum"), _int(s(p, "GeleverdVolume")), s(p, "Eenheid"),
-                _int(s(p, "ProductTarief")), _signed(g(p, "IngediendBedrag")),
+                pseudo, nummer, referentie.get("ReferentieNummer"), referentie.get("VorigReferentieNummer"),
+                p.get("ToewijzingNummer"), p.get("ProductCategorie"), p.get("ProductCode"),
+                periode.get("Begindatum"), periode.get("Einddatum"), _int(p.get("GeleverdVolume")), p.get("Eenheid"),
+                _int(p.get("ProductTarief")), _signed(p.get("IngediendBedrag") or _NONE),
             ))  # fmt: skip
 
 
 def _jw325(f: Rijen, nr: int, tree: Tree) -> None:
-    for client in items(g(tree, "DeclaratieAntwoord"), "Clienten", "Client"):
-        for p in items(client, "Prestaties", "Prestatie"):
+    for client in _products(tree.get("DeclaratieAntwoord") or _NONE, "Clienten", "Client"):
+        for p in _products(client, "Prestaties", "Prestatie"):
             codes = ";".join(c for c in items(p, "RetourCodes", "RetourCode") if isinstance(c, str))
             f.add("antwoorden", nr, (
-                s(p, "ProductReferentie", "ReferentieNummer"), codes, _signed(g(p, "IngediendBedrag")),
+                (p.get("ProductReferentie") or _NONE).get("ReferentieNummer"), codes,
+                _signed(p.get("IngediendBedrag") or _NONE),
             ))  # fmt: skip
 
 
@@ -230,9 +269,13 @@ EXTRACTORS: dict[str, Callable[[Rijen, int, Tree], None]] = {
 
 def gemeente_en_aanbieder(bericht: Bericht) -> tuple[str | None, str | None]:
     """The municipality (``GM`` + four digits) and the provider (AGB) of a message, whichever way it goes."""
-    gemeente = next((c for c in (bericht.afzender, bericht.ontvanger) if len(c) == 4 and c.isdigit()), None)
-    aanbieder = next((c for c in (bericht.afzender, bericht.ontvanger) if len(c) == 8 and c.isdigit()), None)
-    return (f"GM{gemeente}" if gemeente else None), aanbieder
+    gemeente = aanbieder = None
+    for code in (bericht.afzender, bericht.ontvanger):  # the first of each kind
+        if len(code) == 4 and gemeente is None and code.isdigit():
+            gemeente = f"GM{code}"
+        elif len(code) == 8 and aanbieder is None and code.isdigit():
+            aanbieder = code
+    return gemeente, aanbieder
 
 
 def extract(f: Rijen, nr: int, bericht: Bericht, tree: Tree) -> None:

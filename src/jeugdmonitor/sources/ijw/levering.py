@@ -103,14 +103,16 @@ def read_folder(
     """
     feiten, levering, meldingen = Feiten(), BerichtenLevering(), []
     seen: dict[tuple[str, str, str, str], str] = {}
-    for results, size in read_all(folder, xsd, key):
-        levering.megabytes += size / 1e6
-        for found in results:
+    for deel in read_all(folder, xsd, key):
+        levering.megabytes += deel.size / 1e6
+        nummers: list[int | None] = []  # the batch's message numbers in this delivery (None: not loaded)
+        for found in deel.berichten:
             if isinstance(found, Quarantaine):
                 levering.quarantaine.append(found)
                 continue
-            sleutel = found.sleutel
+            bestand, sleutel = found
             if sleutel in loaded or sleutel in seen:
+                nummers.append(None)
                 levering.al_geladen += 1
                 soort, afzender, identificatie, dagtekening = sleutel
                 eerder = f"in {seen[sleutel]}" if sleutel in seen else "in een eerdere levering"
@@ -118,11 +120,12 @@ def read_folder(
                     f"bericht {soort} met BerichtIdentificatie {identificatie} van {dagtekening} "
                     f"(afzender {afzender}) is al geladen ({eerder}) en wordt overgeslagen"
                 )
-                meldingen.append(Melding("waarschuwing", "bericht_al_geladen", found.bestand, None, None, tekst))
+                meldingen.append(Melding("waarschuwing", "bericht_al_geladen", bestand, None, None, tekst))
                 continue
-            seen[sleutel] = found.bestand
-            feiten.add_rows(levering.geladen, found.rows)
+            seen[sleutel] = bestand
+            nummers.append(levering.geladen)
             levering.geladen += 1
+        feiten.extend(deel.feiten, nummers)
     for q in levering.quarantaine:
         meldingen.append(Melding("waarschuwing", "bericht_quarantaine", q.bestand, None, q.element, q.tekst(False)))
     return feiten, levering, meldingen
@@ -139,8 +142,11 @@ def _new_fact_tables(con: duckdb.DuckDBPyConnection, feiten: Feiten) -> None:
         )
         if not feiten.rows(table):
             continue
+        # numbers as text (cast back below): an object column of Python ints gets a type from a sample
+        text = {c for c, t in full if t != "VARCHAR" and t != "DATE"}
         data = {
-            c: np.array([None if v is None else str(v) for v in feiten.data[table][c]], dtype=object) for c, _ in full
+            c: np.array([None if v is None else str(v) for v in values] if c in text else values, dtype=object)
+            for c, values in feiten.take(table).items()
         }
         view = f"_ijw_kolommen_{table}"
         con.register(view, data)

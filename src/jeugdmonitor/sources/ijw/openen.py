@@ -16,6 +16,8 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
+from jeugdmonitor.sources.ijw import ziplezen
+
 MESSAGE_SUFFIXES = (".xml", ".zip")
 MAX_MEMBER_BYTES = 50 << 20  # a single message is a few kB; a bigger member is not an iJw message (zip bomb)
 
@@ -46,6 +48,14 @@ def blobs_from_bytes(bestand: str, data: bytes) -> Iterator[Blob | Unreadable]:
     if data[:4] != b"PK\x03\x04":
         yield Blob(bestand, data)
         return
+    fast = _plain_members(bestand, data)
+    if fast is not None:
+        for found in fast:
+            if isinstance(found, Unreadable):
+                yield found
+            else:
+                yield from blobs_from_bytes(*found)
+        return
     try:
         archive = zipfile.ZipFile(io.BytesIO(data))
         infos = archive.infolist()
@@ -67,6 +77,30 @@ def blobs_from_bytes(bestand: str, data: bytes) -> Iterator[Blob | Unreadable]:
             yield Unreadable(label, "het bestand in het archief kan niet worden gelezen (beschadigd of versleuteld)")
             continue
         yield from blobs_from_bytes(label, member)
+
+
+def _plain_members(bestand: str, data: bytes) -> list[tuple[str, bytes] | Unreadable] | None:
+    """The XML and zip members of an ordinary archive read with :mod:`.ziplezen` (in name order, as below), or
+    None when the archive is not plain or a member does not read: then :mod:`zipfile` reads it, and reports."""
+    entries = ziplezen.central_directory(data)
+    if entries is None:
+        return None
+    read_at = ziplezen.in_memory(data)
+    result: list[tuple[str, bytes] | Unreadable] = []
+    for entry in sorted(entries, key=lambda e: e.name):
+        if entry.name.endswith("/"):
+            continue
+        label = f"{bestand}/{entry.name}"
+        if entry.size > MAX_MEMBER_BYTES:
+            result.append(Unreadable(label, "het bestand in het archief is te groot voor een iJw-bericht"))
+            continue
+        if not entry.name.lower().endswith(MESSAGE_SUFFIXES):
+            continue
+        member = ziplezen.member(read_at, entry)
+        if member is None:
+            return None
+        result.append((label, member))
+    return result
 
 
 def soap_payload(bestand: str, text: str | None) -> Iterator[Blob | Unreadable]:

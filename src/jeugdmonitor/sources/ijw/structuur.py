@@ -13,7 +13,6 @@ The first problem found is returned; a message has one reason to be quarantined.
 from __future__ import annotations
 
 import csv
-import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date
@@ -53,28 +52,27 @@ def specs() -> dict[str, Spec]:
     return result
 
 
-_ISO_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
-_DIGITS = re.compile(r"^\d+$")
-
-
 @cache
-def _date_exists(value: str) -> bool:
+def _check_date(value: str) -> str | None:
+    """JJJJ-MM-DD of a date that exists. Cached: a delivery has a few thousand distinct dates, each many times.
+
+    ``isdecimal`` is what the ``\\d`` of a regular expression accepts, without the regular expression's cost.
+    """
+    if not (
+        len(value) == 10 and value[4] == "-" and value[7] == "-"
+        and value[:4].isdecimal() and value[5:7].isdecimal() and value[8:].isdecimal()
+    ):  # fmt: skip
+        return "is geen datum (JJJJ-MM-DD)"
     try:
         date.fromisoformat(value)
     except ValueError:
-        return False
-    return True
-
-
-def _check_date(value: str) -> str | None:
-    if not _ISO_DATE.match(value):
-        return "is geen datum (JJJJ-MM-DD)"
-    return None if _date_exists(value) else f"datum {value} bestaat niet"
+        return f"datum {value} bestaat niet"
+    return None
 
 
 def _digits(count: int | None, what: str) -> Callable[[str], str | None]:
     def check(value: str) -> str | None:
-        if _DIGITS.match(value) and (count is None or len(value) == count):
+        if value.isdecimal() and (count is None or len(value) == count):
             return None
         return f"is geen {what}"
 
@@ -88,8 +86,9 @@ def _codes(allowed: tuple[str, ...], what: str) -> Callable[[str], str | None]:
     return check
 
 
+@cache
 def _bsn(value: str) -> str | None:
-    # the value is never repeated in a message: it could be a real BSN
+    # cached like the pseudonyms (clients recur); the value is never repeated in a message: it could be a real BSN
     return None if elfproef(value) else "het BSN voldoet niet aan de elfproef"
 
 
@@ -171,24 +170,22 @@ def _walk(el: etree._Element, node: Node) -> dict | Probleem:
             )
         name, path, repeat, check, sub = c
         if sub is None:
-            text = child.text
-            value: object = text.strip() if text else ""
-            if not value:
+            value = child.text
+            if value is None or not (value := value.strip()):
                 return Probleem(path, "het element is leeg")
             if check is not None:
                 reden = check(value)
-                if reden:
+                if reden is not None:
                     return Probleem(path, reden)
         else:
             value = _walk(child, sub)
-            if type(value) is Probleem:
-                return value
+            if value.__class__ is Probleem:
+                return value  # type: ignore[return-value]
         if repeat:
-            found = out.get(name)
-            if found is None:
-                out[name] = [value]
+            if name in out:
+                out[name].append(value)  # type: ignore[attr-defined]
             else:
-                found.append(value)  # type: ignore[attr-defined]
+                out[name] = [value]
         elif name in out:
             return Probleem(path, "element komt meer dan één keer voor (hoogstens 1)")
         else:

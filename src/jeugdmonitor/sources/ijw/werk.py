@@ -2,10 +2,12 @@
 
 Parsing, the structural checks and XSD validation are per message and independent, so a large delivery
 (a year of a large municipality: hundreds of thousands of messages) is cut into batches of files or archive
-members that worker processes read and check. They send back per message either its quarantine or its
-header and fact rows (extracted and pseudonymised in the worker); the parent skips messages already loaded
-and numbers the rest in file order, so the result is the same as reading in one process. Small deliveries are read
-in this process: starting workers costs more than it saves.
+members that worker processes read and check: by count and by bytes, so that many small archives (one per
+day and sender) share a batch and a large one (one per month) is cut by members, listed once here and read
+by offset there. Per batch the workers send back per message its quarantine or its identification, and the
+fact rows as columns (extracted and pseudonymised in the worker); the parent skips messages already loaded
+and numbers the rest in file order, so the result is the same as reading in one process. Small deliveries are
+read in this process: starting workers costs more than it saves.
 """
 
 from __future__ import annotations
@@ -16,81 +18,139 @@ import zipfile
 from collections.abc import Iterator
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass
+from itertools import groupby
 from pathlib import Path
 
+from jeugdmonitor.sources.ijw import ziplezen
 from jeugdmonitor.sources.ijw.bericht import Bericht, Quarantaine, parse_blob, with_header
-from jeugdmonitor.sources.ijw.feiten import Rijen, extract
-from jeugdmonitor.sources.ijw.openen import Blob, blobs_from_bytes, is_message_file
+from jeugdmonitor.sources.ijw.feiten import Feiten, Rijen, extract
+from jeugdmonitor.sources.ijw.openen import Blob, Unreadable, blobs_from_bytes, is_message_file
 from jeugdmonitor.sources.ijw.structuur import Probleem, read_structure
 from jeugdmonitor.sources.ijw.xsd import Schemas
 from jeugdmonitor.store.pseudonym import Key
 
-BATCH = 2500  # messages (files or archive members) per batch
+BATCH = 2500  # messages (files or archive members) per batch at most
+BATCH_BYTES = 2 << 20  # and bytes: a batch closes at whichever comes first (small archives count as one file)
 PARALLEL_FROM_BYTES = 20 << 20  # below this the messages are read in this process
 ENV_PROCESSES = "JEUGDMONITOR_IJW_PROCESSEN"
+
+# a member of a large archive; True: read it by name with zipfile (its name occurs twice, see _members)
+Member = tuple[ziplezen.Entry, bool]
+Slice = tuple[Path, tuple[Member, ...]]
 
 
 @dataclass(frozen=True)
 class Batch:
-    """Files of the folder, or members of one zip archive (``archive`` set)."""
+    """Whole files (messages, small archives) and slices of large archives, in the folder's order."""
 
-    paths: tuple[Path, ...] = ()
-    archive: Path | None = None
-    members: tuple[str, ...] = ()
+    parts: tuple[Path | Slice, ...] = ()
 
 
-@dataclass(frozen=True)
-class Gelezen:
-    """A message that passed the checks: where it came from, what identifies it (``Bericht.sleutel``) and its
-    fact rows, already pseudonymised (:class:`jeugdmonitor.sources.ijw.feiten.Rijen`)."""
+@dataclass
+class Deel:
+    """What a batch gave: per message in order its quarantine or (file, ``Bericht.sleutel``), and the fact
+    rows of the messages that passed, numbered 0, 1, … in that order (already pseudonymised)."""
 
-    bestand: str
-    sleutel: tuple[str, str, str, str]
-    rows: list[tuple[str, tuple[object, ...]]]
+    berichten: list[Quarantaine | tuple[str, tuple[str, str, str, str]]]
+    feiten: Feiten
+    size: int  # bytes read
 
 
-Result = Gelezen | Quarantaine
+def _members(path: Path) -> list[Member] | None:
+    """The members of a large archive in name order (directories left out); None when it cannot be opened."""
+    entries = ziplezen.central_directory_of(path)
+    if entries is None:  # not the plain case: zipfile lists it
+        try:
+            with zipfile.ZipFile(path) as archive:
+                infos = archive.infolist()
+        except (zipfile.BadZipFile, OSError):
+            return None
+        entries = [
+            ziplezen.Entry(i.filename, i.header_offset, i.compress_type, i.compress_size, i.file_size, i.CRC,
+                           i.flag_bits)
+            for i in infos
+        ]  # fmt: skip
+    entries = sorted((e for e in entries if not e.name.endswith("/")), key=lambda e: e.name)
+    # zipfile reads a name that occurs twice as its last member, each time: kept so
+    twice = len({e.name for e in entries}) != len(entries)
+    return [(e, twice) for e in entries]
+
+
+def _parts(items: list[Path | tuple[Path, Member]]) -> tuple[Path | Slice, ...]:
+    """Consecutive members of the same archive together as one slice."""
+    parts: list[Path | Slice] = []
+    for path, group in groupby(items, key=lambda item: item if isinstance(item, Path) else item[0]):
+        members = [item[1] for item in group if not isinstance(item, Path)]
+        parts.append((path, tuple(members)) if members else path)
+    return tuple(parts)
 
 
 def batches(folder: Path) -> tuple[list[Batch], int]:
-    """The folder's message files cut into batches in name order, and their total size in bytes."""
+    """The folder's message files cut into batches in name order, and their total size in bytes.
+
+    A batch closes at :data:`BATCH` files or members, or :data:`BATCH_BYTES`. An archive larger than that is
+    listed here and cut by members; files and smaller archives go whole, many to a batch (a delivery may hold
+    an archive per day and sender).
+    """
     paths = sorted(
-        p for p in folder.iterdir() if p.is_file() and not p.name.startswith((".", "~$")) and is_message_file(p)
+        (p for p in folder.iterdir() if p.is_file() and not p.name.startswith((".", "~$")) and is_message_file(p)),
+        key=lambda p: p.name,
     )
     result: list[Batch] = []
-    loose: list[Path] = []
+    items: list[Path | tuple[Path, Member]] = []
+    size = total = 0
+
+    def add(item: Path | tuple[Path, Member], bytes_: int) -> None:
+        nonlocal items, size
+        items.append(item)
+        size += bytes_
+        if len(items) >= BATCH or size >= BATCH_BYTES:
+            result.append(Batch(_parts(items)))
+            items, size = [], 0
+
     for path in paths:
-        if path.suffix.lower() != ".zip":
-            loose.append(path)
-            if len(loose) == BATCH:
-                result.append(Batch(paths=tuple(loose)))
-                loose = []
+        bytes_ = path.stat().st_size
+        total += bytes_
+        members = _members(path) if bytes_ > BATCH_BYTES and path.suffix.lower() == ".zip" else None
+        if not members:  # a file, a small archive, or a large one that does not open (read whole: reported)
+            add(path, bytes_)
             continue
-        if loose:  # keep name order: the first of two messages with the same identification wins
-            result.append(Batch(paths=tuple(loose)))
-            loose = []
+        for member in members:
+            add((path, member), member[0].compressed)
+    if items:
+        result.append(Batch(_parts(items)))
+    return result, total
+
+
+def _slice(path: Path, members: tuple[Member, ...]) -> Iterator[Blob | Unreadable]:
+    """The messages of some members of a large archive: read directly, else (anything odd) with zipfile."""
+    archive: zipfile.ZipFile | None = None
+    with path.open("rb") as handle:
+
+        def read_at(offset: int, length: int) -> bytes:
+            handle.seek(offset)
+            return handle.read(length)
+
         try:
-            with zipfile.ZipFile(path) as archive:
-                names = tuple(sorted(i.filename for i in archive.infolist() if not i.is_dir()))
-        except (zipfile.BadZipFile, OSError):
-            names = ()
-        if not names:  # damaged or empty: read whole, so that the damage is reported
-            result.append(Batch(paths=(path,)))
-        for i in range(0, len(names), BATCH):
-            result.append(Batch(archive=path, members=names[i : i + BATCH]))
-    if loose:
-        result.append(Batch(paths=tuple(loose)))
-    return result, sum(p.stat().st_size for p in paths)
+            for entry, by_name in members:
+                if not entry.name.lower().endswith((".xml", ".zip")):
+                    continue
+                data = None if by_name else ziplezen.member(read_at, entry)
+                if data is None:
+                    archive = archive or zipfile.ZipFile(path)
+                    data = archive.read(entry.name)
+                yield from blobs_from_bytes(f"{path.name}/{entry.name}", data)
+        finally:
+            if archive is not None:
+                archive.close()
 
 
-def _blobs(batch: Batch) -> Iterator[Blob | object]:
-    for path in batch.paths:
-        yield from blobs_from_bytes(path.name, path.read_bytes())
-    if batch.archive is not None:
-        with zipfile.ZipFile(batch.archive) as archive:
-            for name in batch.members:
-                if name.lower().endswith((".xml", ".zip")):
-                    yield from blobs_from_bytes(f"{batch.archive.name}/{name}", archive.read(name))
+def _blobs(batch: Batch) -> Iterator[Blob | Unreadable]:
+    for part in batch.parts:
+        if isinstance(part, Path):
+            yield from blobs_from_bytes(part.name, part.read_bytes())
+        else:
+            yield from _slice(*part)
 
 
 _SCHEMAS: dict[str, Schemas] = {}
@@ -105,11 +165,12 @@ def schemas_for(folder: str | None) -> Schemas | None:
     return _SCHEMAS[folder]
 
 
-_PSEUDONYMS: dict[str, str] = {}  # per process: clients recur
+_PSEUDONYMS: dict[bytes, dict[str, str]] = {}  # per process and key: clients recur
 
 
-def check(bericht: Bericht, schemas: Schemas | None, key: Key) -> Result:
-    """The message's fact rows, or its quarantine: the own structural checks first, then the XSD."""
+def check(bericht: Bericht, schemas: Schemas | None, rijen: Rijen, nr: int) -> Bericht | Quarantaine:
+    """Check the message and add its fact rows as message ``nr`` (the message with its header returned); or
+    its quarantine: the own structural checks first, then the XSD."""
     tree = read_structure(bericht)
     if isinstance(tree, Probleem):
         return Quarantaine.of(with_header(bericht), tree.element, tree.reden)
@@ -123,21 +184,27 @@ def check(bericht: Bericht, schemas: Schemas | None, key: Key) -> Result:
         found = schemas.check(bericht)
         if found is not None:
             return Quarantaine.of(bericht, found[0], found[1])
-    rows = Rijen(key, _PSEUDONYMS)
-    extract(rows, 0, bericht, tree)
-    return Gelezen(bericht.bestand, bericht.sleutel, rows.rows)
+    extract(rijen, nr, bericht, tree)
+    return bericht
 
 
-def read_batch(batch: Batch, xsd: str | None, key: Key) -> tuple[list[Result], int]:
-    """Every message of a batch, checked and extracted; and the number of bytes read."""
+def read_batch(batch: Batch, xsd: str | None, key: Key) -> Deel:
+    """Every message of a batch, checked and extracted."""
     schemas = schemas_for(xsd)
-    results: list[Result] = []
-    size = 0
+    rijen = Rijen(key, _PSEUDONYMS.setdefault(key.secret, {}))
+    berichten: list[Quarantaine | tuple[str, tuple[str, str, str, str]]] = []
+    size = nr = 0
     for blob in _blobs(batch):
         size += len(getattr(blob, "data", b""))
-        for found in parse_blob(blob, header=False):  # type: ignore[arg-type]
-            results.append(found if isinstance(found, Quarantaine) else check(found, schemas, key))
-    return results, size
+        for found in parse_blob(blob, header=False):
+            if not isinstance(found, Quarantaine):
+                found = check(found, schemas, rijen, nr)
+            if isinstance(found, Quarantaine):
+                berichten.append(found)
+            else:
+                berichten.append((found.bestand, found.sleutel))
+                nr += 1
+    return Deel(berichten, rijen.feiten(), size)
 
 
 def processes(size: int) -> int:
@@ -150,7 +217,7 @@ def processes(size: int) -> int:
     return min(2, os.cpu_count() or 1)
 
 
-def read_all(folder: Path, xsd: str | None, key: Key) -> Iterator[tuple[list[Result], int]]:
+def read_all(folder: Path, xsd: str | None, key: Key) -> Iterator[Deel]:
     """The checked messages of the folder, batch by batch in file order.
 
     Workers get the pseudonymisation key (over a local pipe, to this program's own processes) so that raw
