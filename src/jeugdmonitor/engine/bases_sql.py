@@ -116,7 +116,9 @@ WHERE t.begonnen > v.geeindigd  -- at least one spell touches P
 """
 
 
-KOSTENCLIENTEN_SQL = """
+# Persons with client-bound costs per period (engine.bases.Bases.kostenclienten): the shared first part, per
+# person and month their net costs, then one of two ways to the persons whose costs in P are not zero.
+_KOSTENCLIENTEN_MAANDEN = """
 WITH rijen AS (
     SELECT t.maand, t.gemeente, d.dim, d.waarde, t.persoon_nr, t.bedrag
     FROM {kostenregel} AS t, LATERAL (VALUES {dim_rows}) AS d(dim, waarde)
@@ -139,7 +141,13 @@ maand AS (
     LATERAL (VALUES (gb.geo_nr), (0)) AS g(geo_nr)
     GROUP BY ALL
     HAVING sum(r.bedrag) <> 0
-),
+)
+"""
+
+# Large stores: each person's first month in P counts (the previous one lies before P), with the sum over P only
+# for the rare person whose months have both signs: no grouping per person and period (at national scale over a
+# hundred million groups).
+_KOSTENCLIENTEN_EERSTE_MAAND = """
 rij AS MATERIALIZED (
     -- each such month with the person's previous one, and whether the person's months have both signs
     SELECT *, lag(maand) OVER w AS vorige, min(bedrag) OVER a < 0 AND max(bedrag) OVER a > 0 AS gemengd
@@ -171,10 +179,33 @@ gemengd AS (
           GROUP BY ALL)
     WHERE bedrag <> 0
     GROUP BY ALL
-)
+),
+telling AS (SELECT * FROM eenzijdig UNION ALL SELECT * FROM gemengd)
+"""
+
+# Municipalities and regions: the definition itself, per person and period the sum over P; at this size
+# grouping per person and period is about twice as fast as the windows above.
+_KOSTENCLIENTEN_PER_PERIODE = """
+maand_periode AS (
+    SELECT m.maand, p.periode
+    FROM (SELECT DISTINCT maand FROM maand) m JOIN perioden p ON m.maand BETWEEN p.start AND p.eind_eff
+),
+per_persoon AS (
+    SELECT p.periode, m.geo_nr, m.wk, m.persoon_nr
+    FROM maand m JOIN maand_periode p ON p.maand = m.maand
+    GROUP BY ALL
+    HAVING sum(m.bedrag) <> 0
+),
+telling AS (SELECT periode, geo_nr, wk, count(*) AS clienten FROM per_persoon GROUP BY ALL)
+"""
+
+_KOSTENCLIENTEN_SLOT = """
 SELECT c.periode, coalesce(gb.gemeente, '{regio}') AS geo, w.dim, w.waarde, sum(c.clienten) AS clienten
-FROM (SELECT * FROM eenzijdig UNION ALL SELECT * FROM gemengd) AS c
+FROM telling c
 LEFT JOIN gebieden gb ON gb.geo_nr = c.geo_nr
 JOIN splitwaarden w ON w.wk = c.wk
 GROUP BY ALL
 """
+
+KOSTENCLIENTEN_SQL = _KOSTENCLIENTEN_MAANDEN + "," + _KOSTENCLIENTEN_EERSTE_MAAND + _KOSTENCLIENTEN_SLOT
+KOSTENCLIENTEN_KLEIN_SQL = _KOSTENCLIENTEN_MAANDEN + "," + _KOSTENCLIENTEN_PER_PERIODE + _KOSTENCLIENTEN_SLOT

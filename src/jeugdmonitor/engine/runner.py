@@ -125,7 +125,7 @@ def computed(
         prepare(con, periods, werk.name)
         table = f"{werk.name}.uitkomsten"
         con.execute(create_sql(table))
-        bases = Bases(con, per, werk)
+        bases = Bases(werk.cursor(), per, werk)  # a connection of its own: a worker's forecast may build too
         _compute_all(con, werk, table, indicators, per, bases, progress)
         bases.close()
         yield table
@@ -141,37 +141,42 @@ def _compute_all(
     progress: Callable[[str, float], None] | None,
 ) -> None:
     """Each indicator's records into ``table``. This thread renders the queries (building the shared tables
-    they name on ``con``) and runs the family functions; the queries themselves run on WORKERS connections at
-    once, while this thread goes on to the next indicator."""
+    they name); the queries run on WORKERS connections at once, while this thread goes on to the next
+    indicator, and the family functions (the forecast) run first, one after the other, on one of them."""
     families = shipped_families()
     available = available_inputs(con)
     written: dict[str, tuple[str, Future[None]]] = {}  # the first indicator and its run per rendered query
-    functions: list[tuple[Computation, list[str]]] = []
     with _Workers(werk, progress) as workers:
+        functions = [(families[i], [d for d in per if d in families[i].family.dimensies]) for i in indicators
+                     if families[i].family.functie and not _missing(i, available)]  # fmt: skip
+        if functions:  # first, on one worker, one after the other: the forecast overlaps everything else
+            workers.call(lambda cursor: _run_functions(cursor, table, functions, bases, progress))
         for indicator in indicators:
             computation = families[indicator]
             missing = _missing(indicator, available)
             if missing:
                 con.execute(not_available_sql(table, computation, missing))
                 continue
-            dims = [d for d in per if d in computation.family.dimensies]
             if computation.family.functie:
-                functions.append((computation, dims))
                 continue
+            dims = [d for d in per if d in computation.family.dimensies]
             sql = render(computation, dims, bases)
             if sql in written:  # defined alike: the first one's records under this identifier
                 source, first = written[sql]
                 workers.submit(indicator, copy_sql(table, computation, source), after=first)
             else:
                 written[sql] = (indicator, workers.submit(indicator, insert_sql(table, computation, sql)))
-        # last, when every query is queued: this thread's own work then overlaps the workers' queue
-        for computation, dims in functions:
-            _run_function(con, table, computation, dims, bases, progress)
+
+
+def _run_functions(cursor: duckdb.DuckDBPyConnection, table: str, functions: list[tuple[Computation, list[str]]],
+                   bases: Bases, progress: Callable[[str, float], None] | None) -> None:  # fmt: skip
+    for computation, dims in functions:
+        _run_function(cursor, table, computation, dims, bases, progress)
 
 
 def _run_function(con: duckdb.DuckDBPyConnection, table: str, computation: Computation, dims: list[str],
                   bases: Bases, progress: Callable[[str, float], None] | None) -> None:  # fmt: skip
-    """A family computed by a Python function (the forecast): on this thread, its rows written as records."""
+    """A family computed by a Python function (the forecast) on connection ``con``, its rows written as records."""
     started = time.perf_counter()
     module, name = (computation.family.functie or "").split(":")
     write_rows(con, table, computation, getattr(importlib.import_module(module), name)(con, computation, dims, bases))
@@ -195,16 +200,21 @@ class _Workers:
     def _take_cursor(self) -> None:
         self._local.cursor = self._cursors.get()
 
-    def submit(self, indicator: str, sql: str, after: Future[None] | None = None) -> Future[None]:
-        future = self._pool.submit(self._run, indicator, sql, after)
+    def call(self, task: Callable[[duckdb.DuckDBPyConnection], None]) -> Future[None]:
+        """Run ``task`` on a worker, with the worker's connection."""
+        future = self._pool.submit(lambda: task(self._local.cursor))
         self._futures.append(future)
         return future
 
-    def _run(self, indicator: str, sql: str, after: Future[None] | None) -> None:
+    def submit(self, indicator: str, sql: str, after: Future[None] | None = None) -> Future[None]:
+        """Run an indicator's query on a worker (after ``after`` has finished)."""
+        return self.call(lambda cursor: self._run(cursor, indicator, sql, after))
+
+    def _run(self, cursor: duckdb.DuckDBPyConnection, indicator: str, sql: str, after: Future[None] | None) -> None:
         if after is not None:
             after.result()
         started = time.perf_counter()
-        self._local.cursor.execute(sql)
+        cursor.execute(sql)
         if self._progress is not None:
             self._progress(indicator, time.perf_counter() - started)
 

@@ -55,7 +55,8 @@ class Werkruimte:
         store = con.execute("SELECT current_database()").fetchone()[0]
         self._quoted_store = '"' + store.replace('"', '""') + '"'
         self._search_path = con.execute("SELECT current_setting('search_path')").fetchone()[0]
-        if is_large(con) if groot is None else groot:
+        self.groot = is_large(con) if groot is None else groot
+        if self.groot:
             self._folder = Path(tempfile.mkdtemp(prefix="jeugdmonitor-werk-"))
             weakref.finalize(self, shutil.rmtree, self._folder, True)  # also when close() is never called
             con.execute(f"ATTACH '{self._folder / 'werk.duckdb'}' AS {self.name} (READ_WRITE)")
