@@ -16,6 +16,7 @@ import duckdb
 import pytest
 
 from jeugdmonitor.engine.perioden import parse
+from jeugdmonitor.engine.prognose_sql import Variant, prepare
 from jeugdmonitor.engine.runner import compute
 from jeugdmonitor.store.loader import load_delivery
 from tests.conftest import BSN, Make
@@ -210,3 +211,24 @@ def test_forecasts_not_available_without_budget(tmp_path_factory: pytest.TempPat
     text = {r.indicator: r.toelichting for r in recs}
     assert "budget.productgroep | budget.perceel" in text["h10.37"]
     assert "budget.financiering | pgb.budget" in text["h10.39"]
+
+
+def test_forecast_tables_are_reused_only_when_asked_and_for_the_same_variant(store: duckdb.DuckDBPyConnection) -> None:
+    """Within an engine run K13 and kern.budget share the forecast's base tables (hergebruik); a call without it,
+    or for another variant, builds them anew. A row added to the cost base shows which happened."""
+
+    def marked() -> bool:
+        return store.execute("SELECT count(*) FROM _prognose_kosten WHERE perceel = 'merkteken'").fetchone()[0] > 0
+
+    def mark() -> None:
+        store.execute("INSERT INTO _prognose_kosten (gemeente, perceel) VALUES ('GM0164', 'merkteken')")
+
+    prepare(store, Variant())
+    mark()
+    prepare(store, Variant("declaratie"), hergebruik=True)  # the same variant: kept
+    assert marked()
+    prepare(store, Variant("pxq"), hergebruik=True)  # another variant: built anew
+    assert not marked()
+    mark()
+    prepare(store, Variant("pxq"))  # without hergebruik: built anew
+    assert not marked()

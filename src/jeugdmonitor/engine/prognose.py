@@ -153,9 +153,11 @@ def methode(jaar: int, peildatum: date, history: list[int], range_years: list[in
     return f"{tekst} Geen bandbreedte: te weinig eerdere jaren om de methode te toetsen."
 
 
-def _prepare_point(con: duckdb.DuckDBPyConnection, peildatum: date, jaar: int, variant: Variant) -> list[int]:
+def _prepare_point(
+    con: duckdb.DuckDBPyConnection, peildatum: date, jaar: int, variant: Variant, hergebruik: bool = False
+) -> list[int]:
     """Compute point 0 (the forecast) and the backtest points at the same month of earlier years."""
-    prognose_sql.prepare(con, variant)
+    prognose_sql.prepare(con, variant, hergebruik)
     pm = int(prognose_sql.point_row(0, jaar, peildatum)[2])
     range_years = backtest_years(con, date(jaar, 1, 1))
     points = [(jaar, peildatum)] + [(y, prognose_sql.month_end(y, pm)) for y in range_years]
@@ -164,12 +166,18 @@ def _prepare_point(con: duckdb.DuckDBPyConnection, peildatum: date, jaar: int, v
 
 
 def forecast(
-    con: duckdb.DuckDBPyConnection, *, peildatum: date, jaar: int | None = None, variant: Variant = ALLES
+    con: duckdb.DuckDBPyConnection,
+    *,
+    peildatum: date,
+    jaar: int | None = None,
+    variant: Variant = ALLES,
+    hergebruik: bool = False,
 ) -> list[PrognoseRij]:
     """The year-end forecast of ``jaar`` (default: the peildatum's year) as of ``peildatum``, per gemeente
-    (and 'regio') and perceel (and 'totaal'), of the costs ``variant`` names (default: all, as declared)."""
+    (and 'regio') and perceel (and 'totaal'), of the costs ``variant`` names (default: all, as declared).
+    ``hergebruik``: see :func:`jeugdmonitor.engine.prognose_sql.prepare`."""
     jaar = jaar or peildatum.year
-    range_years = _prepare_point(con, peildatum, jaar, variant)
+    range_years = _prepare_point(con, peildatum, jaar, variant, hergebruik)
     spread = {p: (lo, hi) for p, lo, hi, n in con.execute(RANGE_SQL, {"peil": peildatum}).fetchall() if n >= MIN_FOUTEN}
     tekst = methode(jaar, peildatum, _history_years(con, jaar), range_years if spread else [])
     budget = _budget(con, jaar, variant)
@@ -276,11 +284,13 @@ SELECT gemeente, perceel, maand, sum(bedrag) OVER (PARTITION BY gemeente, percee
 """
 
 
-def k13_series(con: duckdb.DuckDBPyConnection, peildatum: date, jaar: int | None = None) -> list[K13Rij]:
+def k13_series(
+    con: duckdb.DuckDBPyConnection, peildatum: date, jaar: int | None = None, hergebruik: bool = False
+) -> list[K13Rij]:
     """Table K13 (Hengelo 2.2.1): per month of the year the cumulative realised costs, commitments and
     phased budget, per gemeente (and 'regio') and perceel (and 'totaal')."""
     jaar = jaar or peildatum.year
-    prognose_sql.prepare(con)
+    prognose_sql.prepare(con, hergebruik=hergebruik)
     prognose_sql.compute(con, [(jaar, peildatum)])
     budget: dict[tuple[str, str, int], float] = {}
     if _has_table(con, "budget"):

@@ -94,7 +94,7 @@ def budget(con: duckdb.DuckDBPyConnection, computation: Computation, dims: list[
     if current is None:
         return rows
     variant = Variant(params.get("bedrag", "declaratie"), params.get("financiering"))
-    for f in forecast(con, peildatum=peildatum, jaar=peildatum.year, variant=variant):
+    for f in forecast(con, peildatum=peildatum, jaar=peildatum.year, variant=variant, hergebruik=True):
         split = _split(f.perceel, per_perceel)
         if split is None:
             continue
@@ -116,7 +116,7 @@ def k13(con: duckdb.DuckDBPyConnection, computation: Computation, dims: list[str
     wanted = {(jaar, maand): periode for periode, jaar, maand in months}
     rows: list[Row] = []
     for jaar in sorted({j for j, _ in wanted}):  # a handful of years at most; each series is one set-based run
-        for r in k13_series(con, peildatum, jaar):
+        for r in k13_series(con, peildatum, jaar, hergebruik=True):  # within a run: the tables of kern.budget
             periode = wanted.get((r.jaar, r.maand))
             split = _split(r.perceel, per_perceel)
             if periode is None or split is None:

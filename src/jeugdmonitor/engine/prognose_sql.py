@@ -334,9 +334,24 @@ GROUP BY GROUPING SETS ((punt, gemeente, perceel), (punt, gemeente), (punt, perc
 """
 
 
-def prepare(con: duckdb.DuckDBPyConnection, variant: Variant | None = None) -> None:
-    """Build the base temp tables (cost rows, trajectories, history moments, chain-ladder triangle)."""
-    con.execute(base_sql(variant or Variant()))
+def prepare(con: duckdb.DuckDBPyConnection, variant: Variant | None = None, hergebruik: bool = False) -> None:
+    """Build the base temp tables (cost rows, trajectories, history moments, chain-ladder triangle). With
+    ``hergebruik`` they are kept when ``con`` already holds them for the same variant: within one engine run
+    (engine.runner), whose connection sees no new delivery, K13 and kern.budget share theirs."""
+    variant = variant or Variant()
+    if hergebruik and _prepared_for(con) == repr(variant):
+        return
+    con.execute(base_sql(variant))
+    con.execute("CREATE OR REPLACE TEMP TABLE _prognose_basis AS SELECT ? AS variant", [repr(variant)])
+
+
+def _prepared_for(con: duckdb.DuckDBPyConnection) -> str | None:
+    """The variant the base temp tables on ``con`` were built for, if any."""
+    try:
+        row = con.execute("SELECT variant FROM temp.main._prognose_basis").fetchone()
+    except duckdb.CatalogException:
+        return None
+    return None if row is None else row[0]
 
 
 def month_end(jaar: int, maand: int) -> date:
