@@ -57,7 +57,8 @@ def main() -> None:
     def progress(indicator: str, seconds: float) -> None:
         times[indicator] = seconds
         cpu_now = _cpu_seconds()
-        if args.voortgang:  # processor time since the previous indicator: includes shared tables it built
+        if args.voortgang:  # the whole process's processor time since the previous report: queries run on two
+            # connections at once, so it is no measure of one indicator
             print(f"  {indicator:<28} {seconds:6.2f} s  (processortijd {cpu_now - cpu_last[0]:6.2f} s)", flush=True)
         cpu_last[0] = cpu_now
 

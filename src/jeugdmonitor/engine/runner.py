@@ -123,6 +123,7 @@ def computed(
         raise UserError(f"onbekende dimensie(s): {', '.join(bad)}; kies uit {', '.join(['gemeente', *DIMENSIES])}")
     with Werkruimte(con) as werk:
         prepare(con, periods, werk.name)
+        werk.drop_temp_shadows()
         table = f"{werk.name}.uitkomsten"
         con.execute(create_sql(table))
         bases = Bases(werk.cursor(), per, werk)  # a connection of its own: a worker's forecast may build too
@@ -146,16 +147,16 @@ def _compute_all(
     families = shipped_families()
     available = available_inputs(con)
     written: dict[str, tuple[str, Future[None]]] = {}  # the first indicator and its run per rendered query
+    missing = {i: _missing(i, available) for i in indicators}
+    functions = [(families[i], [d for d in per if d in families[i].family.dimensies]) for i in indicators
+                 if families[i].family.functie and not missing[i]]  # fmt: skip
     with _Workers(werk, progress) as workers:
-        functions = [(families[i], [d for d in per if d in families[i].family.dimensies]) for i in indicators
-                     if families[i].family.functie and not _missing(i, available)]  # fmt: skip
         if functions:  # first, on one worker, one after the other: the forecast overlaps everything else
             workers.call(lambda cursor: _run_functions(cursor, table, functions, bases, progress))
         for indicator in indicators:
             computation = families[indicator]
-            missing = _missing(indicator, available)
-            if missing:
-                con.execute(not_available_sql(table, computation, missing))
+            if missing[indicator]:
+                con.execute(not_available_sql(table, computation, missing[indicator]))
                 continue
             if computation.family.functie:
                 continue

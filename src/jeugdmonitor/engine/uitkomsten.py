@@ -15,6 +15,7 @@ from jeugdmonitor.engine.bases import TOTAAL
 from jeugdmonitor.engine.families import Computation
 from jeugdmonitor.engine.perioden import PERIOD_TABLE
 from jeugdmonitor.engine.records import REGIO, Record
+from jeugdmonitor.sources.base import quote_literal as quote
 
 RESULT_COLUMNS = [
     ("indicator", "VARCHAR"), ("maat", "VARCHAR"), ("periode", "VARCHAR"), ("gemeente", "VARCHAR"),
@@ -25,22 +26,17 @@ FAMILY_ROW = "periode, gemeente, dim, dimwaarde, maat, teller, noemer, waarde"
 AFGEKAPT = "periode afgekapt op de peildatum"
 
 
-def quote(text: str) -> str:
-    """A SQL string literal."""
-    return "'" + text.replace("'", "''") + "'"
-
-
 def create_sql(table: str) -> str:
     return f"CREATE TABLE {table} ({', '.join(f'{name} {typ}' for name, typ in RESULT_COLUMNS)})"
 
 
 def _unit_sql(computation: Computation) -> str:
-    """The record's unit as SQL on column ``maat``: the measure's own unit, else the indicator's."""
-    units = computation.family.eenheid_per_maat
-    if not units:
-        return quote(computation.eenheid)
-    cases = " ".join(f"WHEN {quote(maat)} THEN {quote(unit)}" for maat, unit in units.items())
-    return f"CASE coalesce(maat, '') {cases} ELSE {quote(computation.eenheid)} END"
+    """:meth:`Computation.unit` as SQL on column ``maat``: the measure's own unit, else the indicator's."""
+    cases = " ".join(
+        f"WHEN {quote(maat)} THEN {quote(computation.unit(maat))}" for maat in computation.family.eenheid_per_maat
+    )
+    otherwise = quote(computation.unit(None))
+    return f"CASE coalesce(maat, '') {cases} ELSE {otherwise} END" if cases else otherwise
 
 
 def insert_sql(table: str, computation: Computation, rows: str) -> str:

@@ -26,11 +26,6 @@ import duckdb
 
 GROOT = 500_000  # trajectories from which a store counts as large
 
-# the names the run creates in its scratch database: a TEMP object of the same name (left by an earlier
-# engine.runner.prepare on the TEMP catalogue) would hide it from the connection that made it
-RUN_NAMES = ("perioden", "peil", "reden_cbs", "persoon_nr", "gemeente_nr", "traject", "zorg_en_maatregel")
-RUN_MACROS = ("leeftijd", "verjaardag")
-
 
 def ddl(kind: str, name: str, where: str | None) -> str:
     """``CREATE OR REPLACE`` of a TABLE, VIEW or MACRO ``name``: TEMP (``where`` None) or in catalogue ``where``."""
@@ -64,7 +59,6 @@ class Werkruimte:
             con.execute(f"ATTACH ':memory:' AS {self.name} (READ_WRITE)")
         self._voorop = voorop
         if voorop:
-            self._drop_temp_shadows()
             self.use(con)
 
     def use(self, con: duckdb.DuckDBPyConnection) -> None:
@@ -78,13 +72,19 @@ class Werkruimte:
         self._cursors.append(cursor)
         return cursor
 
-    def _drop_temp_shadows(self) -> None:
+    def drop_temp_shadows(self) -> None:
+        """Drop the TEMP objects named like one in the scratch database: TEMP comes before the search path, so
+        one left by an earlier engine.runner.prepare on the TEMP catalogue (the tests do that) would hide the
+        run's own from ``con``. Call it once the run's objects exist."""
         found = self.con.execute(
-            "SELECT 'TABLE', table_name FROM duckdb_tables() WHERE temporary AND table_name IN $names "
-            "UNION ALL SELECT 'VIEW', view_name FROM duckdb_views() WHERE temporary AND view_name IN $names "
+            "WITH werk AS (SELECT table_name AS name FROM duckdb_tables() WHERE database_name = $werk "
+            "UNION SELECT view_name FROM duckdb_views() WHERE database_name = $werk "
+            "UNION SELECT function_name FROM duckdb_functions() WHERE database_name = $werk) "
+            "SELECT 'TABLE', table_name FROM duckdb_tables() WHERE temporary AND table_name IN (FROM werk) "
+            "UNION ALL SELECT 'VIEW', view_name FROM duckdb_views() WHERE temporary AND view_name IN (FROM werk) "
             "UNION ALL SELECT DISTINCT 'MACRO', function_name FROM duckdb_functions() "
-            "WHERE database_name = 'temp' AND function_name IN $macros",
-            {"names": list(RUN_NAMES), "macros": list(RUN_MACROS)},
+            "WHERE database_name = 'temp' AND function_name IN (FROM werk)",
+            {"werk": self.name},
         ).fetchall()
         for kind, name in found:
             self.con.execute(f"DROP {kind} IF EXISTS temp.main.{name}")
