@@ -202,9 +202,3 @@ def read_structure(bericht: Bericht) -> dict | Probleem:
     if node is None:
         return Probleem("Bericht", f"berichtsoort {bericht.soort} is onbekend")
     return _walk(bericht.root, node)
-
-
-def check_structure(bericht: Bericht) -> Probleem | None:
-    """The first structural problem of the message, or None."""
-    found = read_structure(bericht)
-    return found if isinstance(found, Probleem) else None
