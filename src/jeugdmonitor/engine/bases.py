@@ -2,7 +2,8 @@
 
 ``zorgperiodes(afbakening, gat)``: the care spells of indicatoren.md §2 for one scope (a filter on ``t``, a
 trajectory) and merge gap G, per municipality and for the region (``geo``), per requested split value
-(``dim``, ``waarde``; the total is dim 'totaal'), per young person. Each spell knows the begin and end of the
+(``dim``, ``waarde``; the total is dim 'totaal'), per young person (``client``, the pseudonym, and ``persoon_nr``,
+the run's integer number: joins on it are faster). Each spell knows the begin and end of the
 person's previous spell and of the next one in the same scope, so a family can count persons without
 DISTINCT: of the spells overlapping a period, the person's first is the one whose previous spell ended
 before the period began.
@@ -21,9 +22,8 @@ import duckdb
 from jeugdmonitor.engine.bases_sql import (
     COST_ROWS_SQL,
     INWONERS_SQL,
-    KOSTENCLIENTEN_KLEIN_SQL,
-    KOSTENCLIENTEN_SQL,
     STANDEN_SQL,
+    kostenclienten_sql,
 )
 from jeugdmonitor.engine.basis import DIMENSIES, ONBEKEND, OPEN_END
 from jeugdmonitor.engine.records import REGIO
@@ -122,16 +122,12 @@ class Bases:
         cost rows, the total always): ``clienten``, the distinct persons whose client-bound costs within
         ``afbakening`` (SQL over ``t``, a cost row of :meth:`kostenregels`) net to other than zero in P.
 
-        Per person and month first; then, for a large store, each person's first month in P (no grouping per
-        person and period: at national scale over a hundred million groups), else the sum per person and
-        period (twice as fast at the size of a region)."""
+        Set-based without a group per person and period: see engine.bases_sql."""
         key = (scope_key(afbakening), tuple(dims))
         if key not in self._clienten:
             kostenregel = self.kostenregels()
-            groot = self._werk is not None and self._werk.groot
-            sql = (KOSTENCLIENTEN_SQL if groot else KOSTENCLIENTEN_KLEIN_SQL).format(
-                kostenregel=kostenregel, regio=REGIO, afbakening=afbakening, dim_rows=dim_rows_sql(dims)
-            )
+            van, tot = self.con.execute("SELECT min(start), max(eind_eff) FROM perioden").fetchone()
+            sql = kostenclienten_sql(kostenregel, afbakening, dim_rows_sql(dims), REGIO, van, tot)
             digest = hashlib.sha1(repr(key).encode()).hexdigest()[:10]
             self._clienten[key] = self._create(f"kostenclienten_{digest}", sql)
         return self._clienten[key]
@@ -309,8 +305,8 @@ class Bases:
         )
         SELECT CASE WHEN s.geo_nr = 0 THEN '{REGIO}' ELSE gm.gemeente END AS geo,
                {"w.dim, w.waarde" if dims else f"'{TOTAAL}' AS dim, '{TOTAAL}' AS waarde"},
-               y.client, y.geboortedatum, s.begin, s.eind, s.vorige_eind, s.volgende_begin, s.vorige_begin,
-               s.volgende_eind
+               y.client, s.persoon_nr, y.geboortedatum, s.begin, s.eind, s.vorige_eind, s.volgende_begin,
+               s.vorige_begin, s.volgende_eind
         FROM regio s
         JOIN persoon_nr y ON y.nr = s.persoon_nr
         LEFT JOIN gemeente_nr gm ON gm.nr = s.geo_nr

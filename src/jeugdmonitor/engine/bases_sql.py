@@ -3,6 +3,8 @@ costs. Placeholders in braces are filled by :class:`jeugdmonitor.engine.bases.Ba
 
 from __future__ import annotations
 
+from datetime import date
+
 COST_ROWS_SQL = """
 WITH klasse AS (
     -- the catalogue per product, for cost rows that name a product but no trajectory
@@ -39,7 +41,11 @@ SELECT k.maand, k.bedrag, k.soort,
        leeftijd(y.geboortedatum, last_day(k.maand)) AS leeftijd
 FROM kosten k
 LEFT JOIN traject tr ON tr.traject_id = k.traject_id
-LEFT JOIN persoon_nr y ON y.client = coalesce(k.client, tr.client)
+-- the young person: the row's own (a row without a trajectory), else its trajectory's; found by the row's
+-- pseudonym only for the rows that name one, the others by their trajectory's person number (joining millions
+-- of rows on 64-character pseudonyms took a third of the time)
+LEFT JOIN persoon_nr yk ON yk.client = k.client
+LEFT JOIN persoon_nr y ON y.nr = CASE WHEN k.client IS NOT NULL THEN yk.nr ELSE tr.persoon_nr END
 LEFT JOIN klasse pk ON pk.product = coalesce(k.product, tr.product)
 -- the run's first and last day as constants: with subqueries here the planner guessed a few thousand cost
 -- rows and built its hash tables on them (at national scale 15 million: out of memory)
@@ -116,90 +122,109 @@ WHERE t.begonnen > v.geeindigd  -- at least one spell touches P
 """
 
 
-# Persons with client-bound costs per period (engine.bases.Bases.kostenclienten): the shared first part, per
-# person and month their net costs, then one of two ways to the persons whose costs in P are not zero.
-_KOSTENCLIENTEN_MAANDEN = """
-WITH rijen AS (
+# Persons with client-bound costs per period (engine.bases.Bases.kostenclienten). Counting distinct persons per
+# period, geography and split value directly needs a group per person and period (at national scale over a
+# hundred million) or a window over every person's months. Instead each person's months with costs become bits
+# in a few integers (a word of 64 months, numbered from the run's first month), and a person counts in P when one
+# of P's bits is set. That holds when each such month nets to other than zero and no two have opposite signs:
+# certainly when all the person's cost rows are positive (or all negative), which is nearly everyone. For the
+# others the months' net costs are summed first; a person whose months still have both signs (a credit larger
+# than a month's costs, in a later month) is decided by the sum over P itself. The region's months are a
+# person's months in their municipality unless they have costs in more than one, so only those persons' months
+# are made twice (``ook_regio``: the row counts for the region as well).
+_KOSTENCLIENTEN = """
+WITH rijen AS NOT MATERIALIZED (
+    -- read again by each part below: cheaper than keeping tens of millions of rows
     SELECT t.maand, t.gemeente, d.dim, d.waarde, t.persoon_nr, t.bedrag
     FROM {kostenregel} AS t, LATERAL (VALUES {dim_rows}) AS d(dim, waarde)
     WHERE t.persoon_nr IS NOT NULL AND t.gemeente IS NOT NULL AND ({afbakening})
 ),
 gebieden AS (
-    -- municipalities and split values numbered: the grouping and the windows below work on integers only
+    -- municipalities and split values numbered: the groupings below work on integers only
     SELECT gemeente, row_number() OVER () AS geo_nr FROM (SELECT DISTINCT gemeente FROM rijen)
 ),
 splitwaarden AS (
     SELECT dim, waarde, row_number() OVER () AS wk FROM (SELECT DISTINCT dim, waarde FROM rijen)
 ),
-maand AS (
-    -- per month, geography (the municipality and the region, 0), split value and person their net client-bound
-    -- costs, where not zero
-    SELECT r.maand, g.geo_nr, w.wk, r.persoon_nr, sum(r.bedrag) AS bedrag
+verhuisd AS (
+    SELECT t.persoon_nr
+    FROM {kostenregel} AS t
+    WHERE t.persoon_nr IS NOT NULL AND t.gemeente IS NOT NULL AND ({afbakening})
+    GROUP BY t.persoon_nr
+    HAVING count(DISTINCT t.gemeente) > 1
+),
+rij AS NOT MATERIALIZED (
+    SELECT gb.geo_nr, w.wk, r.persoon_nr, r.maand, r.bedrag, v.persoon_nr IS NULL AS ook_regio,
+           (year(r.maand) * 12 + month(r.maand) - 1 - {eerste})::INTEGER AS mi
     FROM rijen r
     JOIN gebieden gb ON gb.gemeente = r.gemeente
-    JOIN splitwaarden w ON (w.dim, w.waarde) = (r.dim, r.waarde),
-    LATERAL (VALUES (gb.geo_nr), (0)) AS g(geo_nr)
-    GROUP BY ALL
-    HAVING sum(r.bedrag) <> 0
-)
-"""
-
-# Large stores: each person's first month in P counts (the previous one lies before P), with the sum over P only
-# for the rare person whose months have both signs: no grouping per person and period (at national scale over a
-# hundred million groups).
-_KOSTENCLIENTEN_EERSTE_MAAND = """
-rij AS MATERIALIZED (
-    -- each such month with the person's previous one, and whether the person's months have both signs
-    SELECT *, lag(maand) OVER w AS vorige, min(bedrag) OVER a < 0 AND max(bedrag) OVER a > 0 AS gemengd
-    FROM maand
-    WINDOW w AS (PARTITION BY geo_nr, wk, persoon_nr ORDER BY maand),
-           a AS (PARTITION BY geo_nr, wk, persoon_nr ORDER BY maand
-                 ROWS BETWEEN UNBOUNDED PRECEDING AND UNBOUNDED FOLLOWING)
+    JOIN splitwaarden w ON (w.dim, w.waarde) = (r.dim, r.waarde)
+    LEFT JOIN verhuisd v ON v.persoon_nr = r.persoon_nr
+    UNION ALL
+    SELECT 0, w.wk, r.persoon_nr, r.maand, r.bedrag, false,
+           (year(r.maand) * 12 + month(r.maand) - 1 - {eerste})::INTEGER
+    FROM rijen r
+    JOIN splitwaarden w ON (w.dim, w.waarde) = (r.dim, r.waarde)
+    SEMI JOIN verhuisd v ON v.persoon_nr = r.persoon_nr
 ),
-maand_periode AS (
-    -- the periods each month lies in: an equality join below (a range join with the extra condition on the
-    -- previous month was planned as a slow merge join)
-    SELECT m.maand, p.periode, p.start
-    FROM (SELECT DISTINCT maand FROM rij) m JOIN perioden p ON m.maand BETWEEN p.start AND p.eind_eff
+persoon AS (
+    -- per geography, split value and person: their months with costs as bits, and whether every cost row is
+    -- positive (or every one negative), so that every such month nets to other than zero with one sign
+    SELECT geo_nr, wk, persoon_nr, ook_regio, min(bedrag) > 0 OR max(bedrag) < 0 AS eenzijdig, {bits}
+    FROM rij
+    GROUP BY geo_nr, wk, persoon_nr, ook_regio
+),
+maand AS (
+    -- the others: per month their net costs, where not zero
+    SELECT r.geo_nr, r.wk, r.persoon_nr, r.ook_regio, r.maand, any_value(r.mi) AS mi, sum(r.bedrag) AS bedrag
+    FROM rij r
+    SEMI JOIN (SELECT * FROM persoon WHERE NOT eenzijdig) p
+        ON (p.geo_nr, p.wk, p.persoon_nr) = (r.geo_nr, r.wk, r.persoon_nr)
+    GROUP BY r.geo_nr, r.wk, r.persoon_nr, r.ook_regio, r.maand
+    HAVING sum(r.bedrag) <> 0
+),
+maand_persoon AS (
+    SELECT geo_nr, wk, persoon_nr, ook_regio, min(bedrag) > 0 OR max(bedrag) < 0 AS eenzijdig, {bits}
+    FROM maand
+    GROUP BY geo_nr, wk, persoon_nr, ook_regio
+),
+patronen AS (
+    -- persons counted by their pattern of months: a few combinations per geography and split value
+    SELECT geo_nr, wk, ook_regio, {woorden}, count(*) AS n
+    FROM (SELECT * FROM persoon WHERE eenzijdig UNION ALL SELECT * FROM maand_persoon WHERE eenzijdig)
+    GROUP BY ALL
+),
+periodemaanden AS (
+    -- each period's months as the same bits (its months up to the peildatum cut)
+    SELECT p.periode, {bits}
+    FROM perioden p,
+         LATERAL (SELECT unnest(range(year(p.start) * 12 + month(p.start) - 1 - {eerste},
+                                      year(p.eind_eff) * 12 + month(p.eind_eff) - {eerste})) AS mi) AS m
+    GROUP BY p.periode
 ),
 eenzijdig AS (
-    -- months of one sign: the costs in P are not zero when any month in P is not, so counting each person's
-    -- first such month in P (the previous one lies before P) counts the persons
-    SELECT p.periode, r.geo_nr, r.wk, count(*) AS clienten
-    FROM rij r JOIN maand_periode p ON p.maand = r.maand
-    WHERE NOT r.gemengd AND (r.vorige IS NULL OR r.vorige < p.start)
+    SELECT p.periode, g.geo_nr, q.wk, sum(q.n) AS clienten
+    FROM patronen q
+    JOIN periodemaanden p ON {overlap},
+    LATERAL (VALUES (q.geo_nr), (CASE WHEN q.ook_regio THEN 0 END)) AS g(geo_nr)
+    WHERE g.geo_nr IS NOT NULL
     GROUP BY ALL
 ),
 gemengd AS (
-    -- a credit larger than a month's costs (rare): the person's sum over P decides
+    -- months of both signs (rare): the person's sum over P decides
     SELECT periode, geo_nr, wk, count(*) AS clienten
-    FROM (SELECT p.periode, r.geo_nr, r.wk, r.persoon_nr, sum(r.bedrag) AS bedrag
-          FROM rij r JOIN maand_periode p ON p.maand = r.maand
-          WHERE r.gemengd
+    FROM (SELECT p.periode, g.geo_nr, m.wk, m.persoon_nr, sum(m.bedrag) AS bedrag
+          FROM maand m
+          SEMI JOIN (SELECT * FROM maand_persoon WHERE NOT eenzijdig) x
+              ON (x.geo_nr, x.wk, x.persoon_nr) = (m.geo_nr, m.wk, m.persoon_nr)
+          JOIN perioden p ON m.maand BETWEEN p.start AND p.eind_eff,
+          LATERAL (VALUES (m.geo_nr), (CASE WHEN m.ook_regio THEN 0 END)) AS g(geo_nr)
+          WHERE g.geo_nr IS NOT NULL
           GROUP BY ALL)
     WHERE bedrag <> 0
     GROUP BY ALL
 ),
 telling AS (SELECT * FROM eenzijdig UNION ALL SELECT * FROM gemengd)
-"""
-
-# Municipalities and regions: the definition itself, per person and period the sum over P; at this size
-# grouping per person and period is about twice as fast as the windows above.
-_KOSTENCLIENTEN_PER_PERIODE = """
-maand_periode AS (
-    SELECT m.maand, p.periode
-    FROM (SELECT DISTINCT maand FROM maand) m JOIN perioden p ON m.maand BETWEEN p.start AND p.eind_eff
-),
-per_persoon AS (
-    SELECT p.periode, m.geo_nr, m.wk, m.persoon_nr
-    FROM maand m JOIN maand_periode p ON p.maand = m.maand
-    GROUP BY ALL
-    HAVING sum(m.bedrag) <> 0
-),
-telling AS (SELECT periode, geo_nr, wk, count(*) AS clienten FROM per_persoon GROUP BY ALL)
-"""
-
-_KOSTENCLIENTEN_SLOT = """
 SELECT c.periode, coalesce(gb.gemeente, '{regio}') AS geo, w.dim, w.waarde, sum(c.clienten) AS clienten
 FROM telling c
 LEFT JOIN gebieden gb ON gb.geo_nr = c.geo_nr
@@ -207,5 +232,23 @@ JOIN splitwaarden w ON w.wk = c.wk
 GROUP BY ALL
 """
 
-KOSTENCLIENTEN_SQL = _KOSTENCLIENTEN_MAANDEN + "," + _KOSTENCLIENTEN_EERSTE_MAAND + _KOSTENCLIENTEN_SLOT
-KOSTENCLIENTEN_KLEIN_SQL = _KOSTENCLIENTEN_MAANDEN + "," + _KOSTENCLIENTEN_PER_PERIODE + _KOSTENCLIENTEN_SLOT
+
+def kostenclienten_sql(kostenregel: str, afbakening: str, dim_rows: str, regio: str, van: date, tot: date) -> str:
+    """The SQL of :meth:`jeugdmonitor.engine.bases.Bases.kostenclienten` for cost rows of months ``van`` to
+    ``tot`` (the run's first and last day)."""
+    eerste = van.year * 12 + van.month - 1
+    woorden = range((tot.year * 12 + tot.month - 1 - eerste) // 64 + 1)
+    bits = ", ".join(
+        f"bit_or(CASE WHEN mi // 64 = {k} THEN 1::UBIGINT << (mi % 64)::UBIGINT ELSE 0::UBIGINT END) AS m{k}"
+        for k in woorden
+    )
+    return _KOSTENCLIENTEN.format(
+        kostenregel=kostenregel,
+        afbakening=afbakening,
+        dim_rows=dim_rows,
+        regio=regio,
+        eerste=eerste,
+        bits=bits,
+        woorden=", ".join(f"m{k}" for k in woorden),
+        overlap=" OR ".join(f"q.m{k} & p.m{k} <> 0" for k in woorden),
+    )
