@@ -214,21 +214,26 @@ def test_forecasts_not_available_without_budget(tmp_path_factory: pytest.TempPat
 
 
 def test_forecast_tables_are_reused_only_when_asked_and_for_the_same_variant(store: duckdb.DuckDBPyConnection) -> None:
-    """Within an engine run K13 and kern.budget share the forecast's base tables (hergebruik); a call without it,
-    or for another variant, builds them anew. A row added to the cost base shows which happened."""
+    """Within an engine run K13, kern.budget and h10.37 share the forecast's base tables (hergebruik): all of them
+    for the same variant, the cost rows (which carry both amounts) for another amount of the same financing. A call
+    without hergebruik, or for another financing, builds them anew. A row added to the cost rows shows which
+    happened."""
 
     def marked() -> bool:
         return store.execute("SELECT count(*) FROM _prognose_kosten WHERE perceel = 'merkteken'").fetchone()[0] > 0
 
     def mark() -> None:
-        store.execute("INSERT INTO _prognose_kosten (gemeente, perceel) VALUES ('GM0164', 'merkteken')")
+        store.execute("INSERT INTO _prognose_kosten_basis (gemeente, perceel) VALUES ('GM0164', 'merkteken')")
 
     prepare(store, Variant())
     mark()
     prepare(store, Variant("declaratie"), hergebruik=True)  # the same variant: kept
     assert marked()
-    prepare(store, Variant("pxq"), hergebruik=True)  # another variant: built anew
+    prepare(store, Variant("pxq"), hergebruik=True)  # another amount: the cost rows kept, the amount switched
+    assert marked()
+    assert store.execute("SELECT bedrag FROM _prognose_kosten WHERE perceel = 'merkteken'").fetchone() == (None,)
+    prepare(store, Variant("pxq", "PGB"), hergebruik=True)  # another financing: built anew
     assert not marked()
     mark()
-    prepare(store, Variant("pxq"))  # without hergebruik: built anew
+    prepare(store, Variant("pxq", "PGB"))  # without hergebruik: built anew
     assert not marked()

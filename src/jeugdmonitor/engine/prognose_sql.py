@@ -45,11 +45,14 @@ def _financing_sql(variant: Variant) -> tuple[str, str]:
 
 
 def base_sql(variant: Variant) -> str:
-    """The base temp tables of the forecast for ``variant`` (see the comments in the SQL)."""
+    """The base temp tables of the forecast for ``variant``: those of its financing, then those of its amount."""
+    return basis_sql(variant) + amount_sql(variant)
+
+
+def basis_sql(variant: Variant) -> str:
+    """The base temp tables that depend on the variant's financing only (see the comments in the SQL): the cost
+    rows carry both amounts, so the declared amount and P×Q share them."""
     traject_filter, kosten_filter = _financing_sql(variant)
-    bedrag = "k.bedrag"
-    if variant.bedrag == "pxq":
-        bedrag = "coalesce(sign(k.bedrag) * abs(k.volume) * t.tarief, k.bedrag)"
     return f"""
 -- every started trajectory with its perceel, its financing and tariff, and its allocated cost per day (P×Q):
 -- volume × tarief per frequentie (WMO757: 1 per dag, 2 per week, 4 per maand, 6 totaal over the allocation's
@@ -81,11 +84,12 @@ WHERE j.begindatum IS NOT NULL;
 CREATE OR REPLACE TEMP VIEW _prognose_trajecten AS
 SELECT * FROM _prognose_alle_trajecten WHERE in_variant;
 
--- cost rows of the variant with gemeente, perceel, month of care (mi) and month of booking (bmi), and their
--- amount ({variant.bedrag}); the begin and end of the trajectory when it has an allocation with P×Q (so its
--- later costs count as 'lopend'). The perceel follows the rule of the engine's cost rows (engine.bases): the
--- row's, else its trajectory's, else the catalogue's for the row's product
-CREATE OR REPLACE TEMP TABLE _prognose_kosten AS
+-- cost rows of the variant's financing with gemeente, perceel, month of care (mi) and month of booking (bmi),
+-- and both amounts (declared; P×Q: volume × tariff with the sign of the declared amount, else the declared
+-- amount); the begin and end of the trajectory when it has an allocation with P×Q (so its later costs count as
+-- 'lopend'). The perceel follows the rule of the engine's cost rows (engine.bases): the row's, else its
+-- trajectory's, else the catalogue's for the row's product
+CREATE OR REPLACE TEMP TABLE _prognose_kosten_basis AS
 SELECT
     coalesce(k.gemeente, t.gemeente) AS gemeente,
     coalesce(k.perceel, nullif(t.perceel, 'onbekend'), pk.perceel, 'onbekend') AS perceel,
@@ -94,7 +98,8 @@ SELECT
     (year(k.maand) * 12 + month(k.maand) - 1)::INTEGER AS mi,
     coalesce(k.boekdatum, k.maand) AS boekdatum,
     (year(coalesce(k.boekdatum, k.maand)) * 12 + month(coalesce(k.boekdatum, k.maand)) - 1)::INTEGER AS bmi,
-    ({bedrag})::DOUBLE AS bedrag,
+    k.bedrag::DOUBLE AS bedrag_declaratie,
+    coalesce(sign(k.bedrag) * abs(k.volume) * t.tarief, k.bedrag)::DOUBLE AS bedrag_pxq,
     (k.traject_id IS NOT NULL OR k.client IS NOT NULL) AS clientgebonden,
     CASE WHEN t.per_dag IS NOT NULL THEN t.begindatum END AS begindatum,
     CASE WHEN t.per_dag IS NOT NULL THEN coalesce(t.einddatum, DATE '9999-12-31') END AS einddatum
@@ -107,7 +112,7 @@ WHERE k.maand IS NOT NULL AND k.bedrag IS NOT NULL AND {kosten_filter};
 -- history moments: the end of every month of every year with costs
 CREATE OR REPLACE TEMP TABLE _prognose_momenten AS
 SELECT j.jaar, m.pm, last_day(make_date(j.jaar, m.pm, 1)) AS peil, make_date(j.jaar, 12, 31) AS jaareinde
-FROM (SELECT DISTINCT jaar FROM _prognose_kosten) AS j
+FROM (SELECT DISTINCT jaar FROM _prognose_kosten_basis) AS j
 CROSS JOIN range(1, 13) AS m(pm);
 
 -- raw commitments (P×Q) at each moment, per perceel: allocations running then, to their end or year end
@@ -119,6 +124,34 @@ FROM _prognose_momenten AS m
 JOIN _prognose_trajecten AS t ON t.begindatum <= m.peil AND coalesce(t.einddatum, DATE '9999-12-31') > m.peil
 WHERE t.per_dag IS NOT NULL
 GROUP BY ALL;
+
+-- allocated P×Q per gemeente, perceel and month of care: per_dag × the days the trajectory was active in
+-- that month (open trajectories up to the last month with costs); the exposure behind the lag correction
+CREATE OR REPLACE TEMP TABLE _prognose_pxq_maand AS
+WITH t AS (
+    SELECT gemeente, perceel, per_dag, begindatum, coalesce(einddatum, DATE '9999-12-31') AS eind,
+        (year(begindatum) * 12 + month(begindatum) - 1)::INTEGER AS mi_begin,
+        least(year(coalesce(einddatum, DATE '9999-12-31')) * 12 + month(coalesce(einddatum, DATE '9999-12-31')) - 1,
+              (SELECT max(mi) FROM _prognose_kosten_basis))::INTEGER AS mi_eind
+    FROM _prognose_trajecten WHERE per_dag IS NOT NULL
+), m AS (
+    SELECT *, unnest(range(mi_begin, mi_eind + 1)) AS mi FROM t WHERE mi_eind >= mi_begin
+)
+SELECT gemeente, perceel, mi,
+    sum(per_dag * (date_diff('day',
+        greatest(begindatum, make_date(mi // 12, mi % 12 + 1, 1)),
+        least(eind, last_day(make_date(mi // 12, mi % 12 + 1, 1)))) + 1)) AS pxq
+FROM m GROUP BY ALL;
+"""
+
+
+def amount_sql(variant: Variant) -> str:
+    """The base temp tables that depend on the variant's amount: the cost rows with it as ``bedrag`` (a view),
+    the history moments' costs and the chain-ladder triangle."""
+    return f"""
+-- the cost rows with the variant's amount ({variant.bedrag})
+CREATE OR REPLACE TEMP VIEW _prognose_kosten AS
+SELECT * EXCLUDE (bedrag_declaratie, bedrag_pxq), bedrag_{variant.bedrag} AS bedrag FROM _prognose_kosten_basis;
 
 -- what each moment's year went on to cost, per perceel and booking month: from allocations running at the
 -- moment (lopend), from the rest of client-bound care (nieuw: later starts), and the client-bound costs of
@@ -176,24 +209,6 @@ FROM (SELECT DISTINCT perceel, mi FROM dev) AS g
 CROSS JOIN range(0, {MAX_LAG + 1}) AS r(k)
 LEFT JOIN dev AS d ON d.perceel = g.perceel AND d.mi = g.mi AND d.lag <= r.k
 GROUP BY ALL;
-
--- allocated P×Q per gemeente, perceel and month of care: per_dag × the days the trajectory was active in
--- that month (open trajectories up to the last month with costs); the exposure behind the lag correction
-CREATE OR REPLACE TEMP TABLE _prognose_pxq_maand AS
-WITH t AS (
-    SELECT gemeente, perceel, per_dag, begindatum, coalesce(einddatum, DATE '9999-12-31') AS eind,
-        (year(begindatum) * 12 + month(begindatum) - 1)::INTEGER AS mi_begin,
-        least(year(coalesce(einddatum, DATE '9999-12-31')) * 12 + month(coalesce(einddatum, DATE '9999-12-31')) - 1,
-              (SELECT max(mi) FROM _prognose_kosten))::INTEGER AS mi_eind
-    FROM _prognose_trajecten WHERE per_dag IS NOT NULL
-), m AS (
-    SELECT *, unnest(range(mi_begin, mi_eind + 1)) AS mi FROM t WHERE mi_eind >= mi_begin
-)
-SELECT gemeente, perceel, mi,
-    sum(per_dag * (date_diff('day',
-        greatest(begindatum, make_date(mi // 12, mi % 12 + 1, 1)),
-        least(eind, last_day(make_date(mi // 12, mi % 12 + 1, 1)))) + 1)) AS pxq
-FROM m GROUP BY ALL;
 """
 
 
@@ -336,22 +351,29 @@ GROUP BY GROUPING SETS ((punt, gemeente, perceel), (punt, gemeente), (punt, perc
 
 def prepare(con: duckdb.DuckDBPyConnection, variant: Variant | None = None, hergebruik: bool = False) -> None:
     """Build the base temp tables (cost rows, trajectories, history moments, chain-ladder triangle). With
-    ``hergebruik`` they are kept when ``con`` already holds them for the same variant: within one engine run
-    (engine.runner), whose connection sees no new delivery, K13 and kern.budget share theirs."""
+    ``hergebruik`` what ``con`` already holds is kept: all of it for the same variant, and for another amount
+    of the same financing the tables of the financing (the cost rows with both amounts, the trajectories and
+    their commitments). Within one engine run (engine.runner), whose connection sees no new delivery, K13,
+    kern.budget and h10.37 share them."""
     variant = variant or Variant()
-    if hergebruik and _prepared_for(con) == repr(variant):
+    prepared = _prepared_for(con) if hergebruik else None
+    if prepared == variant:
         return
-    con.execute(base_sql(variant))
-    con.execute("CREATE OR REPLACE TEMP TABLE _prognose_basis AS SELECT ? AS variant", [repr(variant)])
+    same_financing = prepared is not None and prepared.financiering == variant.financiering
+    con.execute(amount_sql(variant) if same_financing else base_sql(variant))
+    con.execute(
+        "CREATE OR REPLACE TEMP TABLE _prognose_basis AS SELECT ?::VARCHAR AS bedrag, ?::VARCHAR AS financiering",
+        [variant.bedrag, variant.financiering],
+    )
 
 
-def _prepared_for(con: duckdb.DuckDBPyConnection) -> str | None:
+def _prepared_for(con: duckdb.DuckDBPyConnection) -> Variant | None:
     """The variant the base temp tables on ``con`` were built for, if any."""
     try:
-        row = con.execute("SELECT variant FROM temp.main._prognose_basis").fetchone()
+        row = con.execute("SELECT bedrag, financiering FROM temp.main._prognose_basis").fetchone()
     except duckdb.CatalogException:
         return None
-    return None if row is None else row[0]
+    return None if row is None else Variant(row[0], row[1])
 
 
 def month_end(jaar: int, maand: int) -> date:

@@ -150,6 +150,8 @@ def _compute_all(
     missing = {i: _missing(i, available) for i in indicators}
     functions = [(families[i], [d for d in per if d in families[i].family.dimensies]) for i in indicators
                  if families[i].family.functie and not missing[i]]  # fmt: skip
+    # the forecast's variants of one financing after one another: they share its base tables (prognose_sql)
+    functions.sort(key=lambda f: str(f[0].params.get("financiering") or ""))
     with _Workers(werk, progress) as workers:
         if functions:  # first, on one worker, one after the other: the forecast overlaps everything else
             workers.call(lambda cursor: _run_functions(cursor, table, functions, bases, progress))
