@@ -34,6 +34,9 @@ PEILDATUM = "peildatum"
 BRON = "bron"
 
 LEVERING_ID = "levering_id"
+# true: the row came from a CSV/XLSX file; false: built from iJw messages. Only in the tables messages can fill
+# (jeugdigen, jeugdhulp, kosten), from the first delivery with messages on (sources.ijw.vervolg)
+UIT_BESTAND = "uit_bestand"
 LOG_TABLE = "_leveringen"
 MELDINGEN_LOG = "_meldingen"
 

@@ -4,7 +4,8 @@ Deliveries are full extracts up to their peildatum, so a later delivery replaces
 municipality, what an earlier one supplied: the table's rows for the municipalities in the new file are
 deleted, then the new rows inserted. Tables whose rows have no municipality are replaced as a whole; a
 table the new delivery lacks is kept. A young person appears once in ``jeugdigen``: a new delivery also
-replaces the rows of its young people filed under another municipality (after a move).
+replaces the rows of its young people filed under another municipality (after a move). A table delivered from
+iJw messages alone keeps the earlier rows that came from a file (``sources.ijw.vervolg``).
 """
 
 from __future__ import annotations
@@ -19,6 +20,7 @@ import duckdb
 from jeugdmonitor.catalog.producten import refresh_classification, store_relations
 from jeugdmonitor.contract import load_contract
 from jeugdmonitor.sources.base import one_row, quote_ident
+from jeugdmonitor.sources.ijw.vervolg import origin_tables, replace_message_rows
 from jeugdmonitor.store.schema import (
     CLIENT,
     GEMEENTE,
@@ -29,6 +31,7 @@ from jeugdmonitor.store.schema import (
     MELDINGEN_COLUMNS,
     MELDINGEN_LOG,
     PERSONS,
+    UIT_BESTAND,
     ensure_schema,
     replacement,
     store_columns,
@@ -45,12 +48,22 @@ class LoadMeta:
     key_check: str
 
 
-def _replace(con: duckdb.DuckDBPyConnection, staged: StagedTable, levering_id: int) -> None:
-    """Delete what the new rows replace, then insert them."""
+def _origin(staging: Staging, name: str) -> str:
+    """SQL for a row's ``uit_bestand``: from messages alone (false), a file alone (true), or both (per row)."""
+    if name in staging.delen:
+        return UIT_BESTAND  # sources.ijw.samen marked each row
+    return "false" if staging.berichten is not None and name in staging.berichten.raw else "true"
+
+
+def _replace(con: duckdb.DuckDBPyConnection, staged: StagedTable, levering_id: int, origin: str | None = None) -> None:
+    """Delete what the new rows replace, then insert them. ``origin``: the SQL of ``uit_bestand`` when the
+    table keeps it; messages alone then keep an earlier delivery's file rows (``sources.ijw.vervolg``)."""
     table = load_contract().table(staged.table)
     held = {*staged.columns, *staged.derived}
     stg = f"temp.main.{staged.relation}"
-    if replacement(table) == "gemeente" and GEMEENTE in held:
+    if origin == "false" and GEMEENTE in held:
+        replace_message_rows(con, table.name, stg)
+    elif replacement(table) == "gemeente" and GEMEENTE in held:
         cond = f"{GEMEENTE} IN (SELECT DISTINCT {GEMEENTE} FROM {stg})"
         if table.name == PERSONS:
             cond += f" OR {CLIENT} IN (SELECT {CLIENT} FROM {stg})"
@@ -58,7 +71,10 @@ def _replace(con: duckdb.DuckDBPyConnection, staged: StagedTable, levering_id: i
     else:
         con.execute(f"DELETE FROM {table.name}")
     cols = ", ".join(quote_ident(name) for name, _ in store_columns(table) if name in held)
-    con.execute(f"INSERT INTO {table.name} ({cols}, {LEVERING_ID}) SELECT {cols}, {levering_id} FROM {stg}")
+    into, values = (f", {UIT_BESTAND}", f", {origin}") if origin is not None else ("", "")
+    con.execute(
+        f"INSERT INTO {table.name} ({cols}, {LEVERING_ID}{into}) SELECT {cols}, {levering_id}{values} FROM {stg}"
+    )
 
 
 def _classify_products(con: duckdb.DuckDBPyConnection) -> None:
@@ -106,9 +122,10 @@ def write_delivery(con: duckdb.DuckDBPyConnection, database: str, staging: Stagi
     try:
         ensure_schema(con)
         levering_id = one_row(con, f"SELECT coalesce(max({LEVERING_ID}), 0) + 1 FROM {LOG_TABLE}")[0]
+        keeps_origin = origin_tables(con, staging.berichten is not None)
         for name, staged in staging.tables.items():
             if name != LEVERING:
-                _replace(con, staged, levering_id)
+                _replace(con, staged, levering_id, _origin(staging, name) if name in keeps_origin else None)
         if staging.berichten is not None:  # the facts of iJw messages, so later messages can build on them
             staging.berichten.write(con, levering_id)
         _classify_products(con)

@@ -14,6 +14,9 @@ rows plus the file rows that do not describe the same thing:
 Where both describe the same, the messages win: the file's row is left out, with one warning per table counting
 the rows concerned. A file next to messages must name young persons by ``bsn``, as the messages do (a
 ``client_id`` pseudonym could never meet a BSN pseudonym).
+
+The same rule decides what a later delivery of messages alone keeps of an earlier file (:mod:`.vervolg`); for
+that the merged table marks each row's origin (``uit_bestand``), which the store keeps.
 """
 
 from __future__ import annotations
@@ -25,7 +28,7 @@ import duckdb
 from jeugdmonitor.errors import Melding
 from jeugdmonitor.sources.base import count_rows, quote_ident
 from jeugdmonitor.store import meldingen
-from jeugdmonitor.store.schema import CLIENT, GEMEENTE
+from jeugdmonitor.store.schema import CLIENT, GEMEENTE, UIT_BESTAND
 from jeugdmonitor.store.staging import StagedTable
 
 TRAJECT, MAAND = "traject_id", "maand"
@@ -45,24 +48,23 @@ def _held(staged: StagedTable) -> set[str]:
     return {*staged.columns, *staged.derived}
 
 
-def _same_sql(table: str, berichten: StagedTable, bestand: StagedTable) -> str:
-    """SQL condition on a file row ``c``: it describes the same as a message row (see the module docstring)."""
+def same_sql(table: str, berichten: str, held: set[str]) -> str:
+    """SQL condition on a file row ``c``: it describes the same as a row of the message rows ``berichten`` (a
+    relation; see the module docstring). ``held``: the columns the file rows have."""
     if table == "jeugdigen":
-        return f"c.{CLIENT} IN (SELECT {CLIENT} FROM {berichten.relation} WHERE {CLIENT} IS NOT NULL)"
+        return f"c.{CLIENT} IN (SELECT {CLIENT} FROM {berichten} WHERE {CLIENT} IS NOT NULL)"
     if table == "jeugdhulp":
-        return f"c.{TRAJECT} IN (SELECT {TRAJECT} FROM {berichten.relation} WHERE {TRAJECT} IS NOT NULL)"
-    held = _held(bestand)
+        return f"c.{TRAJECT} IN (SELECT {TRAJECT} FROM {berichten} WHERE {TRAJECT} IS NOT NULL)"
     guard = [f"coalesce(c.{quote_ident(k)}, '{v}') = '{v}'" for k, v in ALLEEN_ZIN.items() if k in held]
     ways = []
     if TRAJECT in held:
         ways.append(
-            f"(c.{TRAJECT}, c.{MAAND}) IN (SELECT ({TRAJECT}, {MAAND}) FROM {berichten.relation} "
-            f"WHERE {TRAJECT} IS NOT NULL)"
+            f"(c.{TRAJECT}, c.{MAAND}) IN (SELECT ({TRAJECT}, {MAAND}) FROM {berichten} WHERE {TRAJECT} IS NOT NULL)"
         )
     if all(k in held for k in KOSTEN_ZONDER_TRAJECT):
         gelijk = " AND ".join(f"m.{quote_ident(k)} = c.{quote_ident(k)}" for k in KOSTEN_ZONDER_TRAJECT)
         zonder = f"c.{TRAJECT} IS NULL AND " if TRAJECT in held else ""
-        ways.append(f"({zonder}EXISTS (SELECT 1 FROM {berichten.relation} m WHERE {gelijk}))")
+        ways.append(f"({zonder}EXISTS (SELECT 1 FROM {berichten} m WHERE {gelijk}))")
     if not ways:
         return "false"
     return " AND ".join([*guard, f"({' OR '.join(ways)})"])
@@ -83,10 +85,13 @@ def samenvoegen(
         meldingen.add(con, Melding("fout", "bsn_nodig_naast_berichten", bestand.bestand, 1, bestand.client_kind, tekst))
         return None
     relation = f"stg_{table}"
-    same = _same_sql(table, berichten, bestand)
+    same = same_sql(table, berichten.relation, _held(bestand))
+    # UIT_BESTAND marks each row's origin, which the store keeps (store.write: a later delivery of messages
+    # alone keeps the file's rows)
     con.execute(
-        f"CREATE OR REPLACE TEMP TABLE {relation} AS SELECT * FROM {berichten.relation} "
-        f"UNION ALL BY NAME SELECT * FROM {bestand.relation} c WHERE NOT coalesce({same}, false)"
+        f"CREATE OR REPLACE TEMP TABLE {relation} AS SELECT *, false AS {UIT_BESTAND} FROM {berichten.relation} "
+        f"UNION ALL BY NAME SELECT *, true AS {UIT_BESTAND} FROM {bestand.relation} c "
+        f"WHERE NOT coalesce({same}, false)"
     )
     rows = count_rows(con, relation)
     vervangen = berichten.rows + bestand.rows - rows

@@ -12,13 +12,15 @@ read in this process: starting workers costs more than it saves.
 
 from __future__ import annotations
 
+import mmap
 import multiprocessing
 import os
 import zipfile
+from collections import deque
 from collections.abc import Iterator
-from concurrent.futures import ProcessPoolExecutor
+from concurrent.futures import Future, ProcessPoolExecutor
 from dataclasses import dataclass
-from itertools import groupby
+from itertools import chain, groupby, islice
 from pathlib import Path
 
 from jeugdmonitor.sources.ijw import ziplezen
@@ -32,6 +34,7 @@ from jeugdmonitor.store.pseudonym import Key
 BATCH = 2500  # messages (files or archive members) per batch at most
 BATCH_BYTES = 2 << 20  # and bytes: a batch closes at whichever comes first (small archives count as one file)
 PARALLEL_FROM_BYTES = 20 << 20  # below this the messages are read in this process
+AHEAD = 3  # batches per worker submitted ahead of the one taken (bounds the memory of finished ones)
 ENV_PROCESSES = "JEUGDMONITOR_IJW_PROCESSEN"
 
 # a member of a large archive; True: read it by name with zipfile (its name occurs twice, see _members)
@@ -85,6 +88,33 @@ def _parts(items: list[Path | tuple[Path, Member]]) -> tuple[Path | Slice, ...]:
     return tuple(parts)
 
 
+def _message_files(folder: Path) -> tuple[list[tuple[Path, int]], int]:
+    """The folder's message files in name order with their sizes, and the total in bytes (no file opened)."""
+    paths = sorted(
+        (p for p in folder.iterdir() if p.is_file() and not p.name.startswith((".", "~$")) and is_message_file(p)),
+        key=lambda p: p.name,
+    )
+    files = [(path, path.stat().st_size) for path in paths]
+    return files, sum(size for _, size in files)
+
+
+def _cut(files: list[tuple[Path, int]]) -> Iterator[Batch]:
+    """The files cut into batches, each yielded as soon as it is complete (see :func:`batches`)."""
+    items: list[Path | tuple[Path, Member]] = []
+    size = 0
+    for path, bytes_ in files:
+        members = _members(path) if bytes_ > BATCH_BYTES and path.suffix.lower() == ".zip" else None
+        # a file, a small archive, or a large one that does not open (read whole: reported)
+        for item, item_bytes in [(path, bytes_)] if not members else [((path, m), m[0].compressed) for m in members]:
+            items.append(item)
+            size += item_bytes
+            if len(items) >= BATCH or size >= BATCH_BYTES:
+                yield Batch(_parts(items))
+                items, size = [], 0
+    if items:
+        yield Batch(_parts(items))
+
+
 def batches(folder: Path) -> tuple[list[Batch], int]:
     """The folder's message files cut into batches in name order, and their total size in bytes.
 
@@ -92,44 +122,18 @@ def batches(folder: Path) -> tuple[list[Batch], int]:
     listed here and cut by members; files and smaller archives go whole, many to a batch (a delivery may hold
     an archive per day and sender).
     """
-    paths = sorted(
-        (p for p in folder.iterdir() if p.is_file() and not p.name.startswith((".", "~$")) and is_message_file(p)),
-        key=lambda p: p.name,
-    )
-    result: list[Batch] = []
-    items: list[Path | tuple[Path, Member]] = []
-    size = total = 0
-
-    def add(item: Path | tuple[Path, Member], bytes_: int) -> None:
-        nonlocal items, size
-        items.append(item)
-        size += bytes_
-        if len(items) >= BATCH or size >= BATCH_BYTES:
-            result.append(Batch(_parts(items)))
-            items, size = [], 0
-
-    for path in paths:
-        bytes_ = path.stat().st_size
-        total += bytes_
-        members = _members(path) if bytes_ > BATCH_BYTES and path.suffix.lower() == ".zip" else None
-        if not members:  # a file, a small archive, or a large one that does not open (read whole: reported)
-            add(path, bytes_)
-            continue
-        for member in members:
-            add((path, member), member[0].compressed)
-    if items:
-        result.append(Batch(_parts(items)))
-    return result, total
+    files, total = _message_files(folder)
+    return list(_cut(files)), total
 
 
 def _slice(path: Path, members: tuple[Member, ...]) -> Iterator[Blob | Unreadable]:
     """The messages of some members of a large archive: read directly, else (anything odd) with zipfile."""
     archive: zipfile.ZipFile | None = None
-    with path.open("rb") as handle:
+    # mapped, not read: a slice is thousands of members, each three small reads (header, name, data)
+    with path.open("rb") as handle, mmap.mmap(handle.fileno(), 0, access=mmap.ACCESS_READ) as mapped:
 
         def read_at(offset: int, length: int) -> bytes:
-            handle.seek(offset)
-            return handle.read(length)
+            return mapped[offset : offset + length]
 
         try:
             for entry, by_name in members:
@@ -221,15 +225,25 @@ def read_all(folder: Path, xsd: str | None, key: Key) -> Iterator[Deel]:
     """The checked messages of the folder, batch by batch in file order.
 
     Workers get the pseudonymisation key (over a local pipe, to this program's own processes) so that raw
-    BSNs stay inside the process that read them.
+    BSNs stay inside the process that read them. They start on the first batches while this process is still
+    listing the large archives (their central directories take a second or two for a year of messages), and
+    at most :data:`AHEAD` batches per worker wait to be taken here, in order.
     """
-    units, size = batches(folder)
+    files, size = _message_files(folder)
+    units = _cut(files)
+    first = list(islice(units, 2))
     workers = processes(size)
-    if workers <= 1 or len(units) < 2:
-        for unit in units:
+    if workers <= 1 or len(first) < 2:
+        for unit in chain(first, units):
             yield read_batch(unit, xsd, key)
         return
     # spawn, not fork: the parent holds a DuckDB connection whose threads must not be copied
     context = multiprocessing.get_context("spawn")
     with ProcessPoolExecutor(max_workers=workers, mp_context=context) as pool:
-        yield from pool.map(read_batch, units, [xsd] * len(units), [key] * len(units))
+        pending: deque[Future[Deel]] = deque()
+        for unit in chain(first, units):
+            pending.append(pool.submit(read_batch, unit, xsd, key))
+            while len(pending) > AHEAD * workers or (pending and pending[0].done()):
+                yield pending.popleft().result()
+        while pending:
+            yield pending.popleft().result()
