@@ -278,3 +278,30 @@ def test_m1_counts_a_person_once_whichever_registration_has_the_kenmerk(
     assert value(m1, "2024-T2", "GM0164", "mantelzorg_beschikbaar") == 1
     assert value(m1, "2024", "GM0164", "clienten") == 5
     assert value(m1, "2024", "GM0164", "mantelzorg_beschikbaar") == 3
+
+
+def test_a_peildatum_within_a_month_cuts_by_the_day(tmp_path_factory: pytest.TempPathFactory) -> None:
+    """Registrations and referrals are counted per month before they meet the periods; with the peildatum on
+    15 October only the days up to it count in October's periods.
+
+    Registrations: A 10-10 (counted), B 20-10 (after the peildatum), A 25-10 (after; A already counted).
+    Referrals (h10.26, persons by begindatum): V1 A 01-10 (counted); V2 B 16-10 (after the peildatum).
+    2024-10 and 2024-Q4: I1 1 registration, M1 1 client; h10.26 1 person (verwijzer 01).
+    """
+    tables = fixture_tables()
+    tables["levering"] = [{"peildatum": "2024-10-15", "bron": "handwerk"}]
+    tables["aanmeldingen"] = [
+        _aanmelding("R1", A, "2024-10-10", "wijkteam", "", "ja"),
+        _aanmelding("R2", B, "2024-10-20", "wijkteam", "", "ja"),
+        _aanmelding("R3", A, "2024-10-25", "wijkteam", "", "nee"),
+    ]
+    tables["jeugdhulp"] = [_traject("V1", A, "01", "", "2024-10-01"), _traject("V2", B, "01", "", "2024-10-16")]
+    con = load_store(tmp_path_factory, "toegang_peildatum", tables)
+    periods = [parse("2024-10"), parse("2024-Q4")]
+    recs = compute(con, ["hengelo.I1", "hengelo.M1", "h10.26"], periods)
+    for periode in ("2024-10", "2024-Q4"):
+        i1 = [r for r in recs if r.indicator == "hengelo.I1" and (r.periode, r.gemeente) == (periode, "GM0164")]
+        assert [r.waarde for r in i1 if r.dimensies == {}] == [1]
+        assert value([r for r in recs if r.indicator == "hengelo.M1"], periode, "GM0164", "clienten") == 1
+        h26 = [r for r in recs if r.indicator == "h10.26" and (r.periode, r.gemeente) == (periode, "GM0164")]
+        assert [r.waarde for r in h26 if r.dimensies == {"verwijzer": "01"}] == [1]
