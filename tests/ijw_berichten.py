@@ -8,6 +8,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import duckdb
+
 GEMEENTE = "0164"
 AANBIEDER = "12345678"
 _CODES = {"301": 436, "305": 438, "307": 440, "315": 446, "323": 490, "325": 491}
@@ -235,3 +237,12 @@ def write_messages(folder: Path, messages: dict[str, str]) -> Path:
     for name, text in messages.items():
         (folder / name).write_text(text, encoding="utf-8")
     return folder
+
+
+def rows(store: Path, sql: str) -> list[tuple]:
+    """The rows of a query on a store file, opened read-only and closed again."""
+    con = duckdb.connect(str(store), read_only=True)
+    try:
+        return con.execute(sql).fetchall()
+    finally:
+        con.close()

@@ -8,28 +8,19 @@ import subprocess
 import zipfile
 from pathlib import Path
 
-import duckdb
 import pytest
 
 from jeugdmonitor.sources.ijw.xsd import Schemas
 from jeugdmonitor.store.loader import load_delivery
 from jeugdmonitor.store.pseudonym import ENV_KEY, Key, pseudonym
 from tests.conftest import BSN, BSN_INVALID, CLI, SHARED, write_table
-from tests.ijw_berichten import jw301, jw305, jw307, jw315, jw323, jw325, write_messages
+from tests.ijw_berichten import jw301, jw305, jw307, jw315, jw323, jw325, rows, write_messages
 
 SAMPLES_32 = SHARED / "ijw" / "samples" / "ijw-3.2"
 SAMPLES_30 = SHARED / "ijw" / "samples" / "ijw-3.0"
 XSD = SHARED / "ijw" / "xsd" / "ijw-3.2"
 KEY = Key(b"vaste-testsleutel", True, "test")
 VALID_32 = ("JW301", "JW302", "JW305", "JW306", "JW307", "JW308", "JW316", "JW317", "JW319", "JW320", "JW323", "JW325")
-
-
-def rows(store: Path, sql: str) -> list[tuple]:
-    con = duckdb.connect(str(store), read_only=True)
-    try:
-        return con.execute(sql).fetchall()
-    finally:
-        con.close()
 
 
 def test_twaalf_geldige_32_voorbeelden_laden_en_twee_ongeldige_in_quarantaine(tmp_path: Path) -> None:

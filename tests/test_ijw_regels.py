@@ -9,13 +9,12 @@ from datetime import date
 from decimal import Decimal
 from pathlib import Path
 
-import duckdb
 import pytest
 
 from jeugdmonitor.store.loader import load_delivery
 from jeugdmonitor.store.pseudonym import Key, pseudonym
 from tests.conftest import BSN
-from tests.ijw_berichten import jw301, jw305, jw307, jw315, jw323, jw325, write_messages
+from tests.ijw_berichten import jw301, jw305, jw307, jw315, jw323, jw325, rows, write_messages
 
 KEY = Key(b"vaste-testsleutel", True, "test")
 Load = Callable[..., Path]
@@ -31,14 +30,6 @@ def laad(tmp_path: Path) -> Load:
         return store
 
     return load
-
-
-def rows(store: Path, sql: str) -> list[tuple]:
-    con = duckdb.connect(str(store), read_only=True)
-    try:
-        return con.execute(sql).fetchall()
-    finally:
-        con.close()
 
 
 def traject(store: Path, columns: str, traject_id: str = "GM0164-1") -> tuple:

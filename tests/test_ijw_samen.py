@@ -10,14 +10,13 @@ from datetime import date
 from decimal import Decimal
 from pathlib import Path
 
-import duckdb
 import pytest
 
 from jeugdmonitor.errors import DeliveryRejected
 from jeugdmonitor.store.loader import load_delivery
 from jeugdmonitor.store.pseudonym import Key, pseudonym
 from tests.conftest import BSN
-from tests.ijw_berichten import jw301, jw305, jw307, jw323, write_messages
+from tests.ijw_berichten import jw301, jw305, jw307, jw323, rows, write_messages
 
 KEY = Key(b"vaste-testsleutel", True, "test")
 
@@ -52,14 +51,6 @@ def levering(folder: Path, extra: dict[str, str] | None = None, **tabellen: str)
     for name, text in tabellen.items():
         (folder / f"{name}.csv").write_text(text, encoding="utf-8")
     return folder
-
-
-def rows(store: Path, sql: str) -> list[tuple]:
-    con = duckdb.connect(str(store), read_only=True)
-    try:
-        return con.execute(sql).fetchall()
-    finally:
-        con.close()
 
 
 def test_berichten_en_csv_samen_berichten_gaan_voor(tmp_path: Path) -> None:

@@ -19,12 +19,10 @@ from datetime import date
 from decimal import Decimal
 from pathlib import Path
 
-import duckdb
-
 from jeugdmonitor.store.loader import load_delivery
 from jeugdmonitor.store.pseudonym import Key, pseudonym
 from tests.conftest import BSN
-from tests.ijw_berichten import jw301, jw305, jw307, jw323, write_messages
+from tests.ijw_berichten import jw301, jw305, jw307, jw323, rows, write_messages
 
 KEY = Key(b"vaste-testsleutel", True, "test")
 
@@ -63,14 +61,6 @@ def levering(folder: Path, berichten: dict[str, str], **tabellen: str) -> Path:
     for name, text in tabellen.items():
         (folder / f"{name}.csv").write_text(text, encoding="utf-8")
     return folder
-
-
-def rows(store: Path, sql: str) -> list[tuple]:
-    con = duckdb.connect(str(store), read_only=True)
-    try:
-        return con.execute(sql).fetchall()
-    finally:
-        con.close()
 
 
 def teksten(store: Path, levering_id: int) -> list[tuple[str, str]]:
