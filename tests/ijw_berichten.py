@@ -246,3 +246,14 @@ def rows(store: Path, sql: str) -> list[tuple]:
         return con.execute(sql).fetchall()
     finally:
         con.close()
+
+
+def toegewezen_gestart_gedeclareerd(bsn: str) -> dict[str, str]:
+    """Three messages of one young person in Hengelo: toewijzing 1 (traject GM0164-1, JW301 of 10 January
+    2024), its start on 15 January (JW305) and the declaration of March, 12345 eurocents = 123.45 euro (JW323)."""
+    return {
+        "a.xml": jw301("T1", "2024-01-10", bsn, [{"nummer": "1"}]),
+        "b.xml": jw305("S1", "2024-01-20", bsn, [{"nummer": "1", "begin": "2024-01-15"}]),
+        "c.xml": jw323("D1", "2024-04-05", "DN1", {bsn: [
+            {"referentie": "P1", "nummer": "1", "begin": "2024-03-01", "einde": "2024-03-31", "bedrag": "12345"}]}),
+    }  # fmt: skip

@@ -16,18 +16,13 @@ from jeugdmonitor.errors import DeliveryRejected
 from jeugdmonitor.store.loader import load_delivery
 from jeugdmonitor.store.pseudonym import Key, pseudonym
 from tests.conftest import BSN
-from tests.ijw_berichten import jw301, jw305, jw307, jw323, rows, write_messages
+from tests.ijw_berichten import jw307, rows, toegewezen_gestart_gedeclareerd, write_messages
 
 KEY = Key(b"vaste-testsleutel", True, "test")
 
-BERICHTEN = {
-    # BSN[0]: toewijzing 1 (traject GM0164-1), born 2012-05-01 per the builder, started 2024-01-15
-    "a.xml": jw301("T1", "2024-01-10", BSN[0], [{"nummer": "1"}]),
-    "b.xml": jw305("S1", "2024-01-20", BSN[0], [{"nummer": "1", "begin": "2024-01-15"}]),
-    # March declared: 12345 eurocents = 123.45 euro
-    "c.xml": jw323("D1", "2024-04-05", "DN1", {BSN[0]: [
-        {"referentie": "P1", "nummer": "1", "begin": "2024-03-01", "einde": "2024-03-31", "bedrag": "12345"}]}),
-}  # fmt: skip
+# BSN[0]: toewijzing 1 (traject GM0164-1), born 2012-05-01 per the builder, started 2024-01-15; March declared:
+# 12345 eurocents = 123.45 euro
+BERICHTEN = toegewezen_gestart_gedeclareerd(BSN[0])
 
 JEUGDIGEN = f"""bsn,geslacht,geboortedatum,gemeente
 {BSN[0]},1,2010-05-01,GM0164

@@ -22,17 +22,11 @@ from pathlib import Path
 from jeugdmonitor.store.loader import load_delivery
 from jeugdmonitor.store.pseudonym import Key, pseudonym
 from tests.conftest import BSN
-from tests.ijw_berichten import jw301, jw305, jw307, jw323, rows, write_messages
+from tests.ijw_berichten import jw301, jw305, jw307, jw323, rows, toegewezen_gestart_gedeclareerd, write_messages
 
 KEY = Key(b"vaste-testsleutel", True, "test")
 
-LEVERING_1 = {
-    "a.xml": jw301("T1", "2024-01-10", BSN[0], [{"nummer": "1"}]),
-    "b.xml": jw305("S1", "2024-01-20", BSN[0], [{"nummer": "1", "begin": "2024-01-15"}]),
-    # March: 12345 eurocents = 123.45 euro
-    "c.xml": jw323("D1", "2024-04-05", "DN1", {BSN[0]: [
-        {"referentie": "P1", "nummer": "1", "begin": "2024-03-01", "einde": "2024-03-31", "bedrag": "12345"}]}),
-}  # fmt: skip
+LEVERING_1 = toegewezen_gestart_gedeclareerd(BSN[0])  # GM0164-1 started 15 January; March: 123.45 euro
 JEUGDIGEN_1 = f"bsn,geslacht,geboortedatum,gemeente\n{BSN[1]},2,2007-03-15,GM0164\n"
 JEUGDHULP_1 = f"""bsn,traject_id,aanbieder,product,financiering,begindatum
 {BSN[1]},GM0164-P1,Zorgverlener via pgb,45A48,PGB,2024-02-01

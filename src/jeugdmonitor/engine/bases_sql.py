@@ -134,8 +134,9 @@ WHERE t.begonnen > v.geeindigd  -- at least one spell touches P
 # are made twice (``ook_regio``: the row counts for the region as well).
 _KOSTENCLIENTEN = """
 WITH rijen AS NOT MATERIALIZED (
-    -- read again by each part below: cheaper than keeping tens of millions of rows
-    SELECT t.maand, t.gemeente, d.dim, d.waarde, t.persoon_nr, t.bedrag
+    -- read again by each part below: cheaper than keeping tens of millions of rows; mi: the month's number
+    SELECT t.maand, t.gemeente, d.dim, d.waarde, t.persoon_nr, t.bedrag,
+           (year(t.maand) * 12 + month(t.maand) - 1 - {eerste})::INTEGER AS mi
     FROM {kostenregel} AS t, LATERAL (VALUES {dim_rows}) AS d(dim, waarde)
     WHERE t.persoon_nr IS NOT NULL AND t.gemeente IS NOT NULL AND ({afbakening})
 ),
@@ -154,15 +155,13 @@ verhuisd AS (
     HAVING count(DISTINCT t.gemeente) > 1
 ),
 rij AS NOT MATERIALIZED (
-    SELECT gb.geo_nr, w.wk, r.persoon_nr, r.maand, r.bedrag, v.persoon_nr IS NULL AS ook_regio,
-           (year(r.maand) * 12 + month(r.maand) - 1 - {eerste})::INTEGER AS mi
+    SELECT gb.geo_nr, w.wk, r.persoon_nr, r.maand, r.bedrag, v.persoon_nr IS NULL AS ook_regio, r.mi
     FROM rijen r
     JOIN gebieden gb ON gb.gemeente = r.gemeente
     JOIN splitwaarden w ON (w.dim, w.waarde) = (r.dim, r.waarde)
     LEFT JOIN verhuisd v ON v.persoon_nr = r.persoon_nr
     UNION ALL
-    SELECT 0, w.wk, r.persoon_nr, r.maand, r.bedrag, false,
-           (year(r.maand) * 12 + month(r.maand) - 1 - {eerste})::INTEGER
+    SELECT 0, w.wk, r.persoon_nr, r.maand, r.bedrag, false, r.mi
     FROM rijen r
     JOIN splitwaarden w ON (w.dim, w.waarde) = (r.dim, r.waarde)
     SEMI JOIN verhuisd v ON v.persoon_nr = r.persoon_nr

@@ -3,6 +3,10 @@
 ``2024`` (year), ``2024-H1``/``H2`` (half year), ``2024-T1``..``T3`` (tertaal: Jan–Apr, May–Aug, Sep–Dec),
 ``2024-Q1``..``Q4`` and ``2024-03`` (month). A period runs from its start to its end, both inclusive; one that
 ends after the peildatum is cut off there and its results are ``voorlopig``.
+
+Every period therefore begins on the first of a month and ends on a month's last day or at the peildatum, the
+latest end of all: for events up to that end, whether one lies in a period (or before its start) depends on its
+month only. Families count events per month first and meet the periods with a few rows per month.
 """
 
 from __future__ import annotations

@@ -116,5 +116,20 @@ def one_row(con: duckdb.DuckDBPyConnection, query: str, params: list[object] | N
     return con.execute(query, params or []).fetchall()[0]
 
 
+def has_table(con: duckdb.DuckDBPyConnection, database: str, table: str) -> bool:
+    """Whether the attached database ``database`` holds table ``table``."""
+    query = "SELECT count(*) FROM duckdb_tables() WHERE database_name = ? AND table_name = ?"
+    return one_row(con, query, [database, table])[0] > 0
+
+
+def has_column(con: duckdb.DuckDBPyConnection, database: str, table: str, column: str) -> bool:
+    """Whether table ``table`` of the attached database ``database`` has column ``column``."""
+    query = (
+        "SELECT count(*) FROM duckdb_columns() WHERE database_name = ? AND schema_name = 'main' "
+        "AND table_name = ? AND column_name = ?"
+    )
+    return one_row(con, query, [database, table, column])[0] > 0
+
+
 def count_rows(con: duckdb.DuckDBPyConnection, relation: str) -> int:
     return one_row(con, f"SELECT count(*) FROM {relation}")[0]

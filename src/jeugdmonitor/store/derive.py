@@ -18,7 +18,7 @@ from dataclasses import dataclass, field
 import duckdb
 
 from jeugdmonitor.contract import Table
-from jeugdmonitor.sources.base import PSEUDONYM_COLUMN, RawFile, one_row, quote_ident, quote_literal
+from jeugdmonitor.sources.base import PSEUDONYM_COLUMN, RawFile, has_table, one_row, quote_ident, quote_literal
 from jeugdmonitor.store import meldingen
 from jeugdmonitor.store.conversions import POSTCODE as POSTCODE_PATTERN
 from jeugdmonitor.store.conversions import postcode_text, typed_sql
@@ -169,7 +169,6 @@ def postcode_source(con: duckdb.DuckDBPyConnection, ctx: Context, reference: str
     """The postcode table to derive wijken from: the delivery's, else the store's (``reference``)."""
     if POSTCODES in ctx.relations and WIJK in ctx.columns[POSTCODES]:
         return ctx.relations[POSTCODES]
-    query = "SELECT count(*) FROM duckdb_tables() WHERE database_name = ? AND table_name = ?"
-    if reference and one_row(con, query, [reference, POSTCODES])[0]:
+    if reference and has_table(con, reference, POSTCODES):
         return f"{reference}.{POSTCODES}"
     return None

@@ -122,7 +122,7 @@ def write_delivery(con: duckdb.DuckDBPyConnection, database: str, staging: Stagi
     try:
         ensure_schema(con)
         levering_id = one_row(con, f"SELECT coalesce(max({LEVERING_ID}), 0) + 1 FROM {LOG_TABLE}")[0]
-        keeps_origin = origin_tables(con, staging.berichten is not None)
+        keeps_origin = origin_tables(con, database, staging.berichten is not None)
         for name, staged in staging.tables.items():
             if name != LEVERING:
                 _replace(con, staged, levering_id, _origin(staging, name) if name in keeps_origin else None)

@@ -21,7 +21,7 @@ import duckdb
 import numpy as np
 
 from jeugdmonitor.errors import Melding
-from jeugdmonitor.sources.base import RawFile, count_rows, one_row
+from jeugdmonitor.sources.base import RawFile, count_rows, has_table
 from jeugdmonitor.sources.ijw import naar_tabellen
 from jeugdmonitor.sources.ijw.bericht import Quarantaine
 from jeugdmonitor.sources.ijw.feiten import FEITEN, Feiten
@@ -80,18 +80,13 @@ def has_messages(folder: Path) -> bool:
 
 
 def _loaded_keys(con: duckdb.DuckDBPyConnection, reference: str | None) -> set[tuple[str, str, str, str]]:
-    if reference is None or not _store_has(con, reference, f"{STORE_PREFIX}berichten"):
+    if reference is None or not has_table(con, reference, f"{STORE_PREFIX}berichten"):
         return set()
     rows = con.execute(
         f"SELECT soort, afzender, identificatie, strftime(dagtekening, '%Y-%m-%d') "
         f"FROM {reference}.{STORE_PREFIX}berichten"
     ).fetchall()
     return set(rows)
-
-
-def _store_has(con: duckdb.DuckDBPyConnection, reference: str, table: str) -> bool:
-    query = "SELECT count(*) FROM duckdb_tables() WHERE database_name = ? AND table_name = ?"
-    return one_row(con, query, [reference, table])[0] > 0
 
 
 def read_folder(
@@ -203,7 +198,7 @@ def stage_messages(
     sources = {}
     for table in FEITEN:
         sources[table] = [f"{NEW_PREFIX}{table}"]
-        if reference is not None and _store_has(con, reference, f"{STORE_PREFIX}{table}"):
+        if reference is not None and has_table(con, reference, f"{STORE_PREFIX}{table}"):
             sources[table].append(f"{reference}.{STORE_PREFIX}{table}")
     naar_tabellen.fact_views(con, sources)
     levering.raw = _raw_files(con, naar_tabellen.build(con, RAW_PREFIX))

@@ -24,7 +24,7 @@ import duckdb
 
 from jeugdmonitor.errors import Melding
 from jeugdmonitor.formatting import fmt_getal
-from jeugdmonitor.sources.base import one_row
+from jeugdmonitor.sources.base import has_column, has_table
 from jeugdmonitor.sources.ijw.levering import BESTAND, STORE_PREFIX
 from jeugdmonitor.sources.ijw.naar_tabellen import TABLES
 from jeugdmonitor.sources.ijw.samen import same_sql
@@ -32,30 +32,16 @@ from jeugdmonitor.store.schema import CLIENT, GEMEENTE, PERSONS, UIT_BESTAND
 from jeugdmonitor.store.staging import MELDINGEN_TABLE
 
 
-def _has_column(con: duckdb.DuckDBPyConnection, table: str) -> bool:
-    query = (
-        "SELECT count(*) FROM duckdb_columns() WHERE database_name = current_database() "
-        "AND schema_name = 'main' AND table_name = ? AND column_name = ?"
-    )
-    return one_row(con, query, [table, UIT_BESTAND])[0] > 0
-
-
-def _store_has_messages(con: duckdb.DuckDBPyConnection) -> bool:
-    query = (
-        "SELECT count(*) FROM duckdb_tables() WHERE database_name = current_database() "
-        "AND schema_name = 'main' AND table_name = ?"
-    )
-    return one_row(con, query, [f"{STORE_PREFIX}berichten"])[0] > 0
-
-
-def origin_tables(con: duckdb.DuckDBPyConnection, with_messages: bool) -> set[str]:
-    """The store tables (of the one ``con`` is USE-ing) that keep ``uit_bestand``; with ``with_messages`` (this
-    delivery has messages) the column is added where it is missing (see the module docstring)."""
-    found = {t for t in TABLES if _has_column(con, t)}
+def origin_tables(con: duckdb.DuckDBPyConnection, database: str, with_messages: bool) -> set[str]:
+    """The tables of the store ``database`` (the one ``con`` is USE-ing) that keep ``uit_bestand``; with
+    ``with_messages`` (this delivery has messages) the column is added where it is missing (see the module
+    docstring)."""
+    found = {t for t in TABLES if has_column(con, database, t, UIT_BESTAND)}
     missing = [t for t in TABLES if t not in found]
     if not with_messages or not missing:
         return found
-    all_files = not _store_has_messages(con)  # no messages loaded yet: every row so far came from a file
+    # no messages loaded yet: every row so far came from a file
+    all_files = not has_table(con, database, f"{STORE_PREFIX}berichten")
     for table in missing:
         con.execute(f"ALTER TABLE {table} ADD COLUMN {UIT_BESTAND} BOOLEAN")
         if all_files:
