@@ -2,11 +2,11 @@
 
 ``zorgperiodes(afbakening, gat)``: the care spells of indicatoren.md §2 for one scope (a filter on ``t``, a
 trajectory) and merge gap G, per municipality and for the region (``geo``), per requested split value
-(``dim``, ``waarde``; the total is dim 'totaal'), per young person (``client``, the pseudonym, and ``persoon_nr``,
-the run's integer number: joins on it are faster). Each spell knows the begin and end of the
-person's previous spell and of the next one in the same scope, so a family can count persons without
-DISTINCT: of the spells overlapping a period, the person's first is the one whose previous spell ended
-before the period began.
+(``dim``, ``waarde``; the total is dim 'totaal'), per young person (``persoon_nr``, the run's integer number:
+joins on it are faster than on the pseudonym; table persoon_nr has the pseudonym and the person's data) with
+their birth date. Each spell knows the begin and end of the person's previous spell and of the next one in the
+same scope, so a family can count persons without DISTINCT: of the spells overlapping a period, the person's
+first is the one whose previous spell ended before the period began. How they are kept: engine.zorgperiodes_sql.
 """
 
 from __future__ import annotations
@@ -19,17 +19,12 @@ from typing import Any, TypeVar
 
 import duckdb
 
-from jeugdmonitor.engine.bases_sql import (
-    COST_ROWS_SQL,
-    INWONERS_SQL,
-    STANDEN_SQL,
-    kostenclienten_sql,
-)
-from jeugdmonitor.engine.basis import DIMENSIES, ONBEKEND, OPEN_END
+from jeugdmonitor.engine import zorgperiodes_sql as zp
+from jeugdmonitor.engine.bases_sql import COST_ROWS_SQL, INWONERS_SQL, kostenclienten_sql
+from jeugdmonitor.engine.basis import DIMENSIES, ONBEKEND
 from jeugdmonitor.engine.records import REGIO
 from jeugdmonitor.engine.werkruimte import Werkruimte, ddl
-
-TOTAAL = "totaal"
+from jeugdmonitor.engine.zorgperiodes_sql import TOTAAL, Part
 
 
 def dim_rows_sql(dims: Sequence[str], met_totaal: bool = True) -> str:
@@ -59,18 +54,6 @@ def _closes_at_end(text: str) -> bool:
     return False
 
 
-def _vanaf_sql(spells: str, n: int) -> str:
-    """The spells cut to the days from each person's n-th birthday; a spell ended before it is left out, and with
-    it the previous-spell columns of the next one."""
-    return f"""
-    SELECT geo, dim, waarde, client, geboortedatum, greatest(begin, v) AS begin, eind,
-           CASE WHEN vorige_eind >= v THEN vorige_eind END AS vorige_eind,
-           CASE WHEN vorige_eind >= v THEN greatest(vorige_begin, v) END AS vorige_begin
-    FROM (SELECT *, verjaardag(geboortedatum, {n}) AS v FROM {spells} WHERE geboortedatum IS NOT NULL)
-    WHERE eind >= v
-    """
-
-
 T = TypeVar("T")
 
 
@@ -97,7 +80,8 @@ class Bases:
         self._werk = werk
         self._own_werk = werk is None
         self._built: dict[tuple[str, int, tuple[str, ...], str], str] = {}
-        self._parts: dict[tuple[str, int, str], list[tuple[str, tuple[str, ...]]]] = {}  # tables per scope
+        self._parts: dict[tuple[str, int, str], list[Part]] = {}  # builds per scope
+        self._numbered: dict[str, tuple[str, str]] = {}  # per spells view: its integer spells and their cells
         self._standen: dict[str, str] = {}
         self._clienten: dict[tuple[str, tuple[str, ...]], str] = {}
         self._kosten: str | None = None
@@ -159,6 +143,7 @@ class Bases:
         self._kosten = None
         self._built.clear()
         self._parts.clear()
+        self._numbered.clear()
         self._standen.clear()
         self._clienten.clear()
         self._inwoners.clear()
@@ -188,17 +173,20 @@ class Bases:
         afbakening, gat, bron = scope
         digest = hashlib.sha1(repr(scope).encode()).hexdigest()[:10]
         parts = self._parts.setdefault(scope, [])
-        built = {d for _, part_dims in parts for d in part_dims}
+        built = {d for part in parts for d in part.dims}
         missing = tuple(d for d in dims if d not in built)
         if not parts or missing:
-            sql = self._spells_sql(afbakening, gat, missing, bron, met_totaal=not parts)
-            parts.append((self._create(f"zorgperiode_{digest}_{len(parts)}", sql), missing))
-        if len(parts) == 1 and set(parts[0][1]) == set(dims):
-            return parts[0][0]
-        wanted = ", ".join(f"'{d}'" for d in (TOTAAL, *dims))
-        union = " UNION ALL ".join(f"SELECT * FROM {table} WHERE dim IN ({wanted})" for table, _ in parts)
-        name = f"zorgperiode_{digest}_v{hashlib.sha1(wanted.encode()).hexdigest()[:6]}"
-        return self._create(name, union, view=True)
+            name, met_totaal = f"zorgperiode_{digest}_{len(parts)}", not parts
+            rows = dim_rows_sql(missing, met_totaal)
+            waarden = self._create(f"{name}_w", zp.splitwaarden_sql(bron, afbakening, rows))
+            split = rows if missing else None
+            table = self._create(name, zp.spells_sql(bron, afbakening, gat, split, waarden, len(parts)))
+            parts.append(Part(table, self._create(f"{name}_c", zp.cellen_sql(table, waarden)), missing, met_totaal))
+        wanted = (TOTAAL, *dims)
+        view = f"zorgperiode_{digest}_v{hashlib.sha1(repr(wanted).encode()).hexdigest()[:6]}"
+        name = self._create(view, zp.named_sql(parts, wanted), view=True)
+        self._numbered[name] = zp.numbered_sql(parts, wanted)
+        return name
 
     @_serialised
     def zorgstanden(
@@ -232,83 +220,12 @@ class Bases:
         key = f"{spells}|{vanaf_leeftijd}"
         if key not in self._standen:
             digest = hashlib.sha1(key.encode()).hexdigest()[:10]
+            numbered, cells = self._numbered[spells]
+            numbered = self._create(f"zorgperiode_{digest}_n", numbered, view=True)
             if vanaf_leeftijd is not None:
-                spells = self._create(f"zorgperiode_{digest}_vanaf", _vanaf_sql(spells, int(vanaf_leeftijd)), view=True)
-            self._standen[key] = self._create(f"zorgstand_{digest}", STANDEN_SQL.format(spells=spells))
+                vanaf = zp.vanaf_sql(numbered, int(vanaf_leeftijd))
+                numbered = self._create(f"zorgperiode_{digest}_vanaf", vanaf, view=True)
+            cellen = self._create(f"zorgperiode_{digest}_c", cells, view=True)
+            sql = zp.STANDEN_SQL.format(spells=numbered, cellen=cellen)
+            self._standen[key] = self._create(f"zorgstand_{digest}", sql)
         return self._standen[key]
-
-    def _spells_sql(self, afbakening: str, gat: int, dims: Sequence[str], bron: str, met_totaal: bool = True) -> str:
-        # the windows work on integers only (person and municipality numbers, the region is 0; the split only
-        # when there is one): over millions of small partitions that is several times faster than carrying the
-        # pseudonyms along; the pseudonym and birth date are joined back at the end
-        keys = "geo_nr, persoon_nr" + (", wk" if dims else "")
-        split = "d.dim, d.waarde," if dims else ""
-        return f"""
-        WITH rijen AS (
-            -- every started trajectory in scope, per split value; an open trajectory runs to the open end
-            SELECT t.gemeente_nr AS geo_nr, {split} t.persoon_nr, t.begindatum AS b,
-                   coalesce(t.einddatum, {OPEN_END}) AS e
-            FROM {bron} t, LATERAL (VALUES {dim_rows_sql(dims, met_totaal)}) AS d(dim, waarde)
-            WHERE t.begindatum IS NOT NULL AND ({afbakening})
-        ),
-        splitwaarden AS (
-            -- the split values numbered, so that the windows below partition on integers only
-            SELECT {
-            "dim, waarde, row_number() OVER () AS wk FROM (SELECT DISTINCT dim, waarde FROM rijen)"
-            if dims
-            else "NULL AS wk"
-        }
-        ),
-        binnen_gemeente AS (
-            SELECT b.geo_nr, {"w.wk," if dims else ""} b.persoon_nr, b.b, b.e
-            FROM rijen b {"JOIN splitwaarden w ON (w.dim, w.waarde) = (b.dim, b.waarde)" if dims else ""}
-        ),
-        verhuisd AS (
-            -- persons with trajectories in more than one municipality: only their spells in the region differ
-            -- from those in their municipality
-            SELECT persoon_nr FROM binnen_gemeente GROUP BY persoon_nr HAVING min(geo_nr) < max(geo_nr)
-        ),
-        trajecten AS (
-            SELECT * FROM binnen_gemeente
-            UNION ALL
-            SELECT 0 AS geo_nr, {"wk," if dims else ""} persoon_nr, b, e
-            FROM binnen_gemeente SEMI JOIN verhuisd USING (persoon_nr)
-        ),
-        gemarkeerd AS (
-            -- a trajectory starts a new spell when it begins more than 1 + G days after every earlier one ended;
-            -- the running count of those starts numbers the spells
-            SELECT *, sum(nieuw) OVER (PARTITION BY {keys} ORDER BY b, e ROWS UNBOUNDED PRECEDING) AS spell_nr
-            FROM (
-                SELECT *, CASE WHEN max(e) OVER w IS NULL OR b > max(e) OVER w + INTERVAL ({gat} + 1) DAY
-                               THEN 1 ELSE 0 END AS nieuw
-                FROM trajecten
-                WINDOW w AS (PARTITION BY {keys} ORDER BY b, e ROWS BETWEEN UNBOUNDED PRECEDING AND 1 PRECEDING)
-            )
-        ),
-        spells AS (
-            SELECT {keys}, min(b) AS begin, max(e) AS eind
-            FROM gemarkeerd
-            GROUP BY {keys}, spell_nr
-        ),
-        buren AS (
-            SELECT *, lag(eind) OVER v AS vorige_eind, lead(begin) OVER v AS volgende_begin,
-                   lag(begin) OVER v AS vorige_begin, lead(eind) OVER v AS volgende_eind
-            FROM spells
-            WINDOW v AS (PARTITION BY {keys} ORDER BY begin)
-        ),
-        regio AS (
-            -- per municipality, plus the region: the spells of persons who stayed in one municipality once more
-            SELECT * FROM buren
-            UNION ALL
-            SELECT 0 AS geo_nr, * EXCLUDE (geo_nr) FROM buren ANTI JOIN verhuisd USING (persoon_nr)
-            WHERE geo_nr <> 0
-        )
-        SELECT CASE WHEN s.geo_nr = 0 THEN '{REGIO}' ELSE gm.gemeente END AS geo,
-               {"w.dim, w.waarde" if dims else f"'{TOTAAL}' AS dim, '{TOTAAL}' AS waarde"},
-               y.client, s.persoon_nr, y.geboortedatum, s.begin, s.eind, s.vorige_eind, s.volgende_begin,
-               s.vorige_begin, s.volgende_eind
-        FROM regio s
-        JOIN persoon_nr y ON y.nr = s.persoon_nr
-        LEFT JOIN gemeente_nr gm ON gm.nr = s.geo_nr
-        {"JOIN splitwaarden w ON w.wk = s.wk" if dims else ""}
-        """

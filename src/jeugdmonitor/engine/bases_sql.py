@@ -1,5 +1,6 @@
-"""The SQL of the run's shared tables (engine.bases): cost rows, inhabitants, counts on spells, persons with
-costs. Placeholders in braces are filled by :class:`jeugdmonitor.engine.bases.Bases`."""
+"""The SQL of the run's shared tables (engine.bases): cost rows, inhabitants, persons with costs (the spells and
+the counts on them: engine.zorgperiodes_sql). Placeholders in braces are filled by
+:class:`jeugdmonitor.engine.bases.Bases`."""
 
 from __future__ import annotations
 
@@ -71,54 +72,6 @@ per_gemeente AS (
 SELECT * FROM per_gemeente
 UNION ALL
 SELECT jaar, '{regio}', wijk, sum(aantal) FROM per_gemeente GROUP BY jaar, wijk
-"""
-
-
-STANDEN_SQL = """
-WITH grens AS (
-    -- the dates counts are needed up to: the day before each period and each period's (cut) end
-    SELECT DISTINCT d FROM (SELECT eind_eff AS d FROM perioden UNION ALL SELECT start - 1 FROM perioden)
-),
-rooster AS (
-    SELECT * FROM (SELECT DISTINCT geo, dim, waarde FROM {spells}) CROSS JOIN grens
-),
-begonnen AS (
-    -- each spell at the first boundary on or after its begin; later ones are beyond every period
-    SELECT s.geo, s.dim, s.waarde, g.d, count(*) AS n
-    FROM {spells} s ASOF JOIN grens g ON s.begin <= g.d
-    GROUP BY ALL
-),
-geeindigd AS (
-    SELECT s.geo, s.dim, s.waarde, g.d, count(*) AS n
-    FROM {spells} s ASOF JOIN grens g ON s.eind <= g.d
-    GROUP BY ALL
-),
-tot AS (
-    -- running sums: the spells begun (ended) on or before each boundary
-    SELECT r.geo, r.dim, r.waarde, r.d,
-           sum(coalesce(b.n, 0)) OVER w AS begonnen, sum(coalesce(e.n, 0)) OVER w AS geeindigd
-    FROM rooster r
-    LEFT JOIN begonnen b ON (b.geo, b.dim, b.waarde, b.d) = (r.geo, r.dim, r.waarde, r.d)
-    LEFT JOIN geeindigd e ON (e.geo, e.dim, e.waarde, e.d) = (r.geo, r.dim, r.waarde, r.d)
-    WINDOW w AS (PARTITION BY r.geo, r.dim, r.waarde ORDER BY r.d ROWS UNBOUNDED PRECEDING)
-),
-paren AS (
-    -- a person's consecutive spells both in P (see Bases.zorgstanden)
-    SELECT p.periode, s.geo, s.dim, s.waarde, count(*) AS gaten,
-           count(*) FILTER (WHERE s.vorige_begin >= p.start) AS dubbel_in,
-           count(*) FILTER (WHERE s.eind <= p.eind_eff) AS dubbel_uit
-    FROM {spells} s JOIN perioden p ON s.vorige_eind >= p.start AND s.begin <= p.eind_eff
-    GROUP BY ALL
-)
-SELECT p.periode, v.geo, v.dim, v.waarde,
-       v.begonnen AS begonnen_voor, t.begonnen AS begonnen_tot,
-       v.geeindigd AS geeindigd_voor, t.geeindigd AS geeindigd_tot,
-       coalesce(q.gaten, 0) AS gaten, coalesce(q.dubbel_in, 0) AS dubbel_in, coalesce(q.dubbel_uit, 0) AS dubbel_uit
-FROM perioden p
-JOIN tot v ON v.d = p.start - 1
-JOIN tot t ON (t.d, t.geo, t.dim, t.waarde) = (p.eind_eff, v.geo, v.dim, v.waarde)
-LEFT JOIN paren q ON (q.periode, q.geo, q.dim, q.waarde) = (p.periode, v.geo, v.dim, v.waarde)
-WHERE t.begonnen > v.geeindigd  -- at least one spell touches P
 """
 
 
