@@ -391,3 +391,18 @@ def test_spells_of_a_fixed_split_agree_with_the_shared_spells(store: duckdb.Duck
     shared = sorted(store.execute(render(base, dims, Bases(store, dims))).fetchall(), key=str)
     own = sorted(store.execute(render(fixed, [], Bases(store, []))).fetchall(), key=str)
     assert own == shared and len(shared) > 20
+
+
+def test_scopes_with_the_same_trajectories_share_their_spells(store: duckdb.DuckDBPyConnection) -> None:
+    """Written differently, 'NOT t.maatregel' and 't.maatregel IS NOT TRUE' select the same trajectories when no
+    trajectory has an unknown product (maatregel NULL): their spells are built once. A scope with other
+    trajectories (with the measures; residential care only) gets its own."""
+    prepare(store, PERIODS)
+    maatregel = store.execute("SELECT DISTINCT maatregel FROM traject WHERE begindatum IS NOT NULL ORDER BY 1")
+    assert maatregel.fetchall() == [(False,), (True,)]  # the fixture's products are all known, some are measures
+    bases = Bases(store, [])
+    eerst = bases.zorgperiodes("NOT t.maatregel", 0)
+    assert bases.zorgperiodes("t.maatregel IS NOT TRUE", 0) == eerst
+    assert bases.zorgperiodes("true", 0) != eerst
+    assert bases.zorgperiodes("t.verblijf", 0) != eerst
+    assert bases.zorgperiodes("NOT t.maatregel", 31) != eerst  # another merge gap: other spells

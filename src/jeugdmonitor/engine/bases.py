@@ -82,6 +82,8 @@ class Bases:
         self._built: dict[tuple[str, int, tuple[str, ...], str], str] = {}
         self._parts: dict[tuple[str, int, str], list[Part]] = {}  # builds per scope
         self._numbered: dict[str, tuple[str, str]] = {}  # per spells view: its integer spells and their cells
+        self._canonical: dict[tuple[str, int, str], tuple[str, int, str]] = {}  # scope -> the scope with its rows
+        self._fingerprints: dict[tuple[object, ...], tuple[str, int, str]] = {}
         self._standen: dict[str, str] = {}
         self._clienten: dict[tuple[str, tuple[str, ...]], str] = {}
         self._kosten: str | None = None
@@ -144,6 +146,8 @@ class Bases:
         self._built.clear()
         self._parts.clear()
         self._numbered.clear()
+        self._canonical.clear()
+        self._fingerprints.clear()
         self._standen.clear()
         self._clienten.clear()
         self._inwoners.clear()
@@ -163,11 +167,33 @@ class Bases:
         dims = (*self.dims, *extra)
         if bron not in ("traject", "zorg_en_maatregel"):
             raise ValueError(f"onbekende bron voor zorgperiodes: {bron}")
-        scope = (scope_key(afbakening), int(gat), bron)
+        scope = self._same_rows((scope_key(afbakening), int(gat), bron))
         key = (*scope[:2], dims, bron)
         if key not in self._built:
             self._built[key] = self._spells_relation(scope, dims)
         return self._built[key]
+
+    def _same_rows(self, scope: tuple[str, int, str]) -> tuple[str, int, str]:
+        """The scope already built (or first asked) that selects exactly the same trajectories, else ``scope``:
+        written differently ('NOT t.maatregel', 't.maatregel IS NOT TRUE', 'true' on a delivery whose jeugdhulp
+        holds no measures) such scopes have the same spells. A fingerprint of the trajectory ids finds the
+        candidate, a comparison of the sets decides. Only for the trajectories (they have an id)."""
+        if scope[2] != "traject":
+            return scope
+        if scope not in self._canonical:
+            where = f"FROM traject t WHERE t.begindatum IS NOT NULL AND t.persoon_nr IS NOT NULL AND ({scope[0]})"
+            row = self.con.execute(f"SELECT count(*), sum(hash(t.traject_id)), bit_xor(hash(t.traject_id)) {where}")
+            fingerprint = (*(row.fetchone() or ()), *scope[1:])
+            found = self._fingerprints.setdefault(fingerprint, scope)
+            if found != scope:
+                other = f"FROM traject t WHERE t.begindatum IS NOT NULL AND t.persoon_nr IS NOT NULL AND ({found[0]})"
+                differ = self.con.execute(
+                    f"SELECT count(*) FROM ((SELECT t.traject_id {where} EXCEPT SELECT t.traject_id {other}) "
+                    f"UNION ALL (SELECT t.traject_id {other} EXCEPT SELECT t.traject_id {where}))"
+                ).fetchone()
+                found = found if differ == (0,) else scope
+            self._canonical[scope] = found
+        return self._canonical[scope]
 
     def _spells_relation(self, scope: tuple[str, int, str], dims: tuple[str, ...]) -> str:
         afbakening, gat, bron = scope
