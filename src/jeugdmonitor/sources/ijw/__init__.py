@@ -8,6 +8,7 @@ for them through :func:`jeugdmonitor.sources.ijw.levering.stage_messages`. One m
   archives read without zipfile's overhead);
 - ``bericht``: parsing (lxml), release and message type from the namespace, the header;
 - ``structuur``: the own structural checks (``data/paden.csv``), which also read the content;
+- ``vorm``: the same checks by the shape of a message's markup, for shapes seen before (faster);
 - ``xsd``: validation against the XSDs of a configured folder;
 - ``werk``: reading in batches, in worker processes for large deliveries;
 - ``feiten``: content -> fact rows (BSN pseudonymised here);

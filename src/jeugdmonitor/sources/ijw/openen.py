@@ -22,7 +22,7 @@ MESSAGE_SUFFIXES = (".xml", ".zip")
 MAX_MEMBER_BYTES = 50 << 20  # a single message is a few kB; a bigger member is not an iJw message (zip bomb)
 
 
-@dataclass(frozen=True)
+@dataclass  # not frozen: made once per message, and a frozen dataclass is slow to make (see bericht.Bericht)
 class Blob:
     """The bytes of one (possible) message and where they came from, e.g. ``maart.zip/JW301_1.xml``."""
 

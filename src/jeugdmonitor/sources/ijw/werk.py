@@ -20,14 +20,15 @@ from collections import deque
 from collections.abc import Iterator
 from concurrent.futures import Future, ProcessPoolExecutor
 from dataclasses import dataclass
-from itertools import chain, groupby, islice
+from itertools import chain, islice
 from pathlib import Path
 
 from jeugdmonitor.sources.ijw import ziplezen
 from jeugdmonitor.sources.ijw.bericht import Bericht, Quarantaine, parse_blob, with_header
 from jeugdmonitor.sources.ijw.feiten import Feiten, Rijen, extract
 from jeugdmonitor.sources.ijw.openen import Blob, Unreadable, blobs_from_bytes, is_message_file
-from jeugdmonitor.sources.ijw.structuur import Probleem, read_structure
+from jeugdmonitor.sources.ijw.structuur import Probleem
+from jeugdmonitor.sources.ijw.vorm import read_structure_by_shape
 from jeugdmonitor.sources.ijw.xsd import Schemas
 from jeugdmonitor.store.pseudonym import Key
 
@@ -79,15 +80,6 @@ def _members(path: Path) -> list[Member] | None:
     return [(e, twice) for e in entries]
 
 
-def _parts(items: list[Path | tuple[Path, Member]]) -> tuple[Path | Slice, ...]:
-    """Consecutive members of the same archive together as one slice."""
-    parts: list[Path | Slice] = []
-    for path, group in groupby(items, key=lambda item: item if isinstance(item, Path) else item[0]):
-        members = [item[1] for item in group if not isinstance(item, Path)]
-        parts.append((path, tuple(members)) if members else path)
-    return tuple(parts)
-
-
 def _message_files(folder: Path) -> tuple[list[tuple[Path, int]], int]:
     """The folder's message files in name order with their sizes, and the total in bytes (no file opened)."""
     paths = sorted(
@@ -100,19 +92,30 @@ def _message_files(folder: Path) -> tuple[list[tuple[Path, int]], int]:
 
 def _cut(files: list[tuple[Path, int]]) -> Iterator[Batch]:
     """The files cut into batches, each yielded as soon as it is complete (see :func:`batches`)."""
-    items: list[Path | tuple[Path, Member]] = []
-    size = 0
+    parts: list[Path | Slice] = []
+    count = size = 0
     for path, bytes_ in files:
         members = _members(path) if bytes_ > BATCH_BYTES and path.suffix.lower() == ".zip" else None
-        # a file, a small archive, or a large one that does not open (read whole: reported)
-        for item, item_bytes in [(path, bytes_)] if not members else [((path, m), m[0].compressed) for m in members]:
-            items.append(item)
-            size += item_bytes
-            if len(items) >= BATCH or size >= BATCH_BYTES:
-                yield Batch(_parts(items))
-                items, size = [], 0
-    if items:
-        yield Batch(_parts(items))
+        if not members:  # a file, a small archive, or a large one that does not open (read whole: reported)
+            parts.append(path)
+            count += 1
+            size += bytes_
+            if count >= BATCH or size >= BATCH_BYTES:
+                yield Batch(tuple(parts))
+                parts, count, size = [], 0, 0
+            continue
+        start = 0  # consecutive members of the archive go together, as one slice
+        for i, member in enumerate(members):
+            count += 1
+            size += member[0].compressed
+            if count >= BATCH or size >= BATCH_BYTES:
+                parts.append((path, tuple(members[start : i + 1])))
+                yield Batch(tuple(parts))
+                parts, count, size, start = [], 0, 0, i + 1
+        if start < len(members):
+            parts.append((path, tuple(members[start:])))
+    if parts:
+        yield Batch(tuple(parts))
 
 
 def batches(folder: Path) -> tuple[list[Batch], int]:
@@ -175,7 +178,7 @@ _PSEUDONYMS: dict[bytes, dict[str, str]] = {}  # per process and key: clients re
 def check(bericht: Bericht, schemas: Schemas | None, rijen: Rijen, nr: int) -> Bericht | Quarantaine:
     """Check the message and add its fact rows as message ``nr`` (the message with its header returned); or
     its quarantine: the own structural checks first, then the XSD."""
-    tree = read_structure(bericht)
+    tree = read_structure_by_shape(bericht, bericht.data)
     if isinstance(tree, Probleem):
         return Quarantaine.of(with_header(bericht), tree.element, tree.reden)
     header = tree["Header"]  # required, as are the four fields: the structural checks passed

@@ -48,7 +48,8 @@ def _entry(fields: tuple, name_bytes: bytes) -> Entry | None:
     if _MAX_32 in (compressed, size, offset) or fields[3] > 63:  # zip64 values, or a version zipfile refuses
         return None
     try:
-        name = name_bytes.decode("utf-8" if flags & _UTF8_NAME else "cp437")
+        # an ASCII name reads the same in both; cp437 has no fast decoder
+        name = name_bytes.decode("utf-8" if flags & _UTF8_NAME or name_bytes.isascii() else "cp437")
     except UnicodeDecodeError:
         return None
     return Entry(name, offset, method, compressed, size, crc, flags)
@@ -119,7 +120,7 @@ def member(read_at: Callable[[int, int], bytes], entry: Entry) -> bytes | None:
     start = entry.offset + _LOCAL.size
     name_bytes = read_at(start, fields[10])
     try:  # as zipfile: the local header's name, decoded by the local header's flag, must be the directory's
-        if name_bytes.decode("utf-8" if fields[3] & _UTF8_NAME else "cp437") != entry.name:
+        if name_bytes.decode("utf-8" if fields[3] & _UTF8_NAME or name_bytes.isascii() else "cp437") != entry.name:
             return None
     except UnicodeDecodeError:
         return None
