@@ -181,15 +181,13 @@ class Bases:
         if scope[2] != "traject":
             return scope
         if scope not in self._canonical:
-            where = f"FROM traject t WHERE t.begindatum IS NOT NULL AND t.persoon_nr IS NOT NULL AND ({scope[0]})"
-            row = self.con.execute(f"SELECT count(*), sum(hash(t.traject_id)), bit_xor(hash(t.traject_id)) {where}")
-            fingerprint = (*(row.fetchone() or ()), *scope[1:])
-            found = self._fingerprints.setdefault(fingerprint, scope)
+            ids = zp.scope_ids_sql(scope[0])
+            row = self.con.execute(f"SELECT count(*), sum(hash(traject_id)), bit_xor(hash(traject_id)) FROM ({ids})")
+            found = self._fingerprints.setdefault((*(row.fetchone() or ()), *scope[1:]), scope)
             if found != scope:
-                other = f"FROM traject t WHERE t.begindatum IS NOT NULL AND t.persoon_nr IS NOT NULL AND ({found[0]})"
+                other = zp.scope_ids_sql(found[0])
                 differ = self.con.execute(
-                    f"SELECT count(*) FROM ((SELECT t.traject_id {where} EXCEPT SELECT t.traject_id {other}) "
-                    f"UNION ALL (SELECT t.traject_id {other} EXCEPT SELECT t.traject_id {where}))"
+                    f"SELECT count(*) FROM (({ids} EXCEPT {other}) UNION ALL ({other} EXCEPT {ids}))"
                 ).fetchone()
                 found = found if differ == (0,) else scope
             self._canonical[scope] = found

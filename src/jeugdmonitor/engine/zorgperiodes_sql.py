@@ -38,19 +38,29 @@ class Part:
         return ", ".join(f"'{d}'" for d in wanted)
 
 
+# the rows of a scope that have spells: started, of a person with a number (not in jeugdigen: no spells)
+_IN_SCOPE = "t.begindatum IS NOT NULL AND t.persoon_nr IS NOT NULL AND ({afbakening})"
+
+
+def scope_ids_sql(afbakening: str) -> str:
+    """The ids of the trajectories a scope gives spells (engine.bases.Bases finds equal scopes by them)."""
+    return f"SELECT t.traject_id FROM traject t WHERE {_IN_SCOPE.format(afbakening=afbakening)}"
+
+
 def splitwaarden_sql(bron: str, afbakening: str, dim_rows: str) -> str:
     """The split values of a build numbered (``wk``): the total and each requested split of the rows in scope."""
     return f"""
     SELECT row_number() OVER (ORDER BY dim, waarde) AS wk, dim, waarde
     FROM (SELECT DISTINCT d.dim, d.waarde
           FROM {bron} t, LATERAL (VALUES {dim_rows}) AS d(dim, waarde)
-          WHERE t.begindatum IS NOT NULL AND t.persoon_nr IS NOT NULL AND ({afbakening}))
+          WHERE {_IN_SCOPE.format(afbakening=afbakening)})
     """
 
 
 def spells_sql(bron: str, afbakening: str, gat: int, dim_rows: str | None, splitwaarden: str, build: int) -> str:
     """The spells of indicatoren.md §2 with merge gap ``gat`` of the rows of ``bron`` in scope, per municipality
-    and for the region, per split value (``dim_rows``; None: the total only) and person.
+    and for the region, per split value (``dim_rows``; None: the total only, the one split value of
+    ``splitwaarden``, so its number is 1) and person.
 
     The windows work on integers only (person and municipality numbers, the region is 0; the split value's
     number only when there is more than the total): over millions of small partitions that is several times
@@ -64,7 +74,7 @@ def spells_sql(bron: str, afbakening: str, gat: int, dim_rows: str | None, split
         FROM {bron} t
         {f"JOIN LATERAL (VALUES {dim_rows}) AS d(dim, waarde) ON true" if dim_rows else ""}
         {f"JOIN {splitwaarden} w ON (w.dim, w.waarde) = (d.dim, d.waarde)" if dim_rows else ""}
-        WHERE t.begindatum IS NOT NULL AND t.persoon_nr IS NOT NULL AND ({afbakening})
+        WHERE {_IN_SCOPE.format(afbakening=afbakening)}
     ),
     verhuisd AS (
         -- persons with trajectories in more than one municipality: only their spells in the region differ
