@@ -72,7 +72,7 @@ def spells_sql(bron: str, afbakening: str, gat: int, dim_rows: str | None, split
         SELECT t.gemeente_nr AS geo_nr, {"w.wk," if dim_rows else ""} t.persoon_nr, t.geboortedatum,
                t.begindatum AS b, coalesce(t.einddatum, {OPEN_END}) AS e
         FROM {bron} t
-        {f"JOIN LATERAL (VALUES {dim_rows}) AS d(dim, waarde) ON true" if dim_rows else ""}
+        {f", LATERAL (VALUES {dim_rows}) AS d(dim, waarde)" if dim_rows else ""}
         {f"JOIN {splitwaarden} w ON (w.dim, w.waarde) = (d.dim, d.waarde)" if dim_rows else ""}
         WHERE {_IN_SCOPE.format(afbakening=afbakening)}
     ),
