@@ -305,3 +305,51 @@ def test_a_peildatum_within_a_month_cuts_by_the_day(tmp_path_factory: pytest.Tem
         assert value([r for r in recs if r.indicator == "hengelo.M1"], periode, "GM0164", "clienten") == 1
         h26 = [r for r in recs if r.indicator == "h10.26" and (r.periode, r.gemeente) == (periode, "GM0164")]
         assert [r.waarde for r in h26 if r.dimensies == {"verwijzer": "01"}] == [1]
+
+
+def test_m1_and_h10_26_across_a_year_boundary_and_two_municipalities(
+    tmp_path_factory: pytest.TempPathFactory,
+) -> None:
+    """Persons are counted per period from the months in which they have a registration (or referral), per
+    municipality and once for the region.
+
+    A: 20-12-2023 Hengelo, ja; 05-01-2024 Borne, nee.
+    B: 31-01-2024 Hengelo, ja; 01-02-2024 Borne, ja.
+    2023 and 2023-Q4: Hengelo A (with mantelzorg); Borne none; region A, with.
+    2024-Q1 (and 2024): Hengelo B, with; Borne A and B, B with; region A and B = 2 clients (not 3), B with = 1.
+    h10.26, persons by begindatum (verwijzer 01): V1 A 15-12-2023 Hengelo, V2 A 10-01-2024 Borne, V3 A 20-01-2024
+    Borne: 2023 Hengelo 1; 2024-Q1 Borne 1 (A once), region 1; 2024-01 Borne 1.
+    """
+    tables = fixture_tables()
+    tables["aanmeldingen"] = [
+        _aanmelding("R1", A, "2023-12-20", "wijkteam", "", "ja"),
+        _aanmelding("R2", A, "2024-01-05", "wijkteam", "", "nee", gemeente="GM0147"),
+        _aanmelding("R3", B, "2024-01-31", "wijkteam", "", "ja"),
+        _aanmelding("R4", B, "2024-02-01", "wijkteam", "", "ja", gemeente="GM0147"),
+    ]
+    tables["jeugdhulp"] = [
+        _traject("V1", A, "01", "", "2023-12-15"),
+        {**_traject("V2", A, "01", "", "2024-01-10"), "gemeente": "GM0147"},
+        {**_traject("V3", A, "01", "", "2024-01-20"), "gemeente": "GM0147"},
+    ]
+    con = load_store(tmp_path_factory, "toegang_jaargrens", tables)
+    periods = [parse("2023"), parse("2023-Q4"), parse("2024"), parse("2024-Q1"), parse("2024-01")]
+    recs = compute(con, ["hengelo.M1", "h10.26"], periods)
+    m1 = [r for r in recs if r.indicator == "hengelo.M1"]
+    for periode in ("2023", "2023-Q4"):
+        assert value(m1, periode, "GM0164", "clienten") == 1
+        assert value(m1, periode, "GM0164", "mantelzorg_beschikbaar") == 1
+        assert value(m1, periode, "GM0147", "clienten") is None
+        assert value(m1, periode, "regio", "clienten") == 1
+    for periode in ("2024", "2024-Q1"):
+        assert value(m1, periode, "GM0164", "clienten") == 1
+        assert value(m1, periode, "GM0164", "mantelzorg_beschikbaar") == 1
+        assert value(m1, periode, "GM0147", "clienten") == 2
+        assert value(m1, periode, "GM0147", "mantelzorg_beschikbaar") == 1
+        assert value(m1, periode, "regio", "clienten") == 2
+        assert value(m1, periode, "regio", "mantelzorg_beschikbaar") == 1
+    h26 = [r for r in recs if r.indicator == "h10.26"]
+    assert value(h26, "2023", "GM0164", verwijzer="01") == 1
+    for periode in ("2024", "2024-Q1", "2024-01"):
+        assert value(h26, periode, "GM0147", verwijzer="01") == 1
+        assert value(h26, periode, "regio", verwijzer="01") == 1
