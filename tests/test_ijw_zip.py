@@ -120,6 +120,21 @@ def test_groot_archief_in_stukken_en_kleine_samen(tmp_path: Path, monkeypatch: p
                       ["d_los.xml"]]  # fmt: skip
 
 
+def test_groot_archief_ook_gesneden_naar_de_xml_van_de_leden(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    folder = _levering(tmp_path / "lev")
+    leden = ziplezen.central_directory_of(folder / "a_groot.zip")
+    assert leden is not None
+    # BATCH_BYTES alone would keep the six members in one batch; the six are the same size (one-digit numbers,
+    # nine-digit BSNs), so a cap of two members' XML is reached at every second member
+    monkeypatch.setattr(werk, "BATCH_BYTES", (folder / "a_groot.zip").stat().st_size - 1)
+    monkeypatch.setattr(werk, "BATCH_XML_BYTES", sum(sorted(e.size for e in leden)[:2]))
+    units, _ = werk.batches(folder)
+    shapes = [[p.name if isinstance(p, Path) else (p[0].name, len(p[1])) for p in u.parts] for u in units]
+    # 6 members: 2 + 2 + 2 (each pair reaches the cap), then the four other files together (below BATCH_BYTES)
+    assert shapes == [[("a_groot.zip", 2)], [("a_groot.zip", 2)], [("a_groot.zip", 2)],
+                      ["b_klein0.zip", "b_klein1.zip", "c_los.xml", "d_los.xml"]]  # fmt: skip
+
+
 def _rows(store: Path) -> dict[str, list[tuple]]:
     con = duckdb.connect(str(store), read_only=True)
     try:

@@ -112,9 +112,12 @@ def generate(
               help="Map met de iJw-XSD's om berichten tegen te controleren (anders JEUGDMONITOR_IJW_XSD).")  # fmt: skip
 @friendly_errors
 def load(map_: Path, store: Path, indicatoren: bool, xsd: Path | None) -> None:
-    from jeugdmonitor.store.loader import load_delivery
+    from jeugdmonitor.sources.ijw.werk import early_workers, xsd_text
 
-    result = load_delivery(map_, store, xsd=xsd)
+    with early_workers(map_, xsd_text(xsd)):  # iJw readers start while the loader is imported
+        from jeugdmonitor.store.loader import load_delivery
+
+        result = load_delivery(map_, store, xsd=xsd)
     _print_meldingen(result.meldingen, result.warning_count)
     click.echo(result.describe())
     if indicatoren and result.already_loaded_at is None:

@@ -15,11 +15,12 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Protocol
-
-import duckdb
+from typing import TYPE_CHECKING, Protocol
 
 from jeugdmonitor.store.pseudonym import Key, elfproef_sql, pseudonym_sql
+
+if TYPE_CHECKING:  # only in annotations: the iJw worker processes import this package without DuckDB
+    import duckdb
 
 PSEUDONYM_COLUMN = {"bsn": "_pseudo_bsn", "client_id": "_pseudo_client_id"}
 PSEUDONYM_KIND = {"bsn": "bsn", "client_id": "id"}

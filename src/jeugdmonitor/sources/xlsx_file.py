@@ -14,7 +14,6 @@ from pathlib import Path
 
 import duckdb
 import numpy as np
-import openpyxl
 
 from jeugdmonitor.sources.base import (
     BSN_VALID_COLUMN,
@@ -63,6 +62,8 @@ def _client_value(name: str, value: object) -> str | None:
 
 def _read_sheet(path: Path) -> tuple[tuple[str, ...], list[int], list[list[object]]]:
     """Header names, the sheet row numbers of non-empty rows, and their cells per column."""
+    import openpyxl  # here, not at the top: a third of a second that a delivery without workbooks never needs
+
     workbook = openpyxl.load_workbook(path, read_only=True, data_only=True)
     try:
         rows = workbook.worksheets[0].iter_rows(values_only=True)

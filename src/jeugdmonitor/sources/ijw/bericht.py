@@ -137,6 +137,25 @@ def with_header(bericht: Bericht) -> Bericht:
     return dataclasses.replace(bericht, **dict(zip(_HEADER_FIELDS, _header(bericht.root), strict=True)))
 
 
+_KINDS: dict[str, tuple[str, str, str] | None] = {}  # root tag -> its kind, per process (a delivery has few)
+
+
+def _kind(tag: str) -> tuple[str, str, str] | None:
+    """(soort, release, namespace) of a root tag such as ``{…/ijw/3_2/jw301/schema}Bericht``, or None when it is
+    not an iJw message. Remembered per tag: the regular expression was a tenth of the Python time per message."""
+    try:
+        return _KINDS[tag]
+    except KeyError:
+        pass
+    found = _NAMESPACE.match(tag)
+    kind = None
+    if found is not None:
+        kind = (found.group(3).upper(), f"{found.group(1)}.{found.group(2)}", tag[1 : tag.index("}")])
+    if len(_KINDS) < 1000:  # bounded: a folder of odd files cannot make it grow without end
+        _KINDS[tag] = kind
+    return kind
+
+
 def parse_blob(blob: Blob | Unreadable, header: bool = True) -> Iterator[Bericht | Quarantaine]:
     """The message(s) in one blob: one message, or the messages inside a SOAP envelope.
 
@@ -160,12 +179,11 @@ def parse_blob(blob: Blob | Unreadable, header: bool = True) -> Iterator[Bericht
         for inner in soap_payload(blob.bestand, data.text):
             yield from parse_blob(inner, header)
         return
-    found = _NAMESPACE.match(tag) if isinstance(tag, str) else None
-    if found is None:
+    kind = _kind(tag) if isinstance(tag, str) else None
+    if kind is None:
         yield Quarantaine(blob.bestand, "het bestand is geen iJw-bericht (onbekende namespace of hoofdelement)")
         return
-    release, soort = f"{found.group(1)}.{found.group(2)}", found.group(3).upper()
-    ns = tag[1 : tag.index("}")]
+    soort, release, ns = kind
     bericht = Bericht(blob.bestand, soort, release, ns, root, "", "", "", "", len(blob.data), blob.data)
     if release not in RELEASES:
         reden = f"release {release} van iJw wordt niet ondersteund (wel 3.0, 3.1, 3.2)"

@@ -12,6 +12,8 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
+import numpy as np
+
 from jeugdmonitor.sources.ijw.bericht import Bericht
 from jeugdmonitor.store.pseudonym import Key, pseudonym
 
@@ -49,42 +51,49 @@ FEITEN: dict[str, list[tuple[str, str]]] = {
     ],
     "antwoorden": [("referentie", "VARCHAR"), ("retourcodes", "VARCHAR"), ("bedrag", "BIGINT")],
 }  # fmt: skip
+# per table the columns that hold numbers: they travel as text and DuckDB casts them (a column of Python ints
+# would get its type from a sample)
+NUMBERS: dict[str, frozenset[str]] = {
+    t: frozenset(c for c, sql in cols if sql not in ("VARCHAR", "DATE")) for t, cols in FEITEN.items()
+}
 
 
 class Feiten:
-    """Column lists per fact table (``nr``, the message number in this delivery, and :data:`FEITEN`'s columns):
-    compact to keep and cheap to hand to DuckDB."""
+    """Per fact table its rows as columns (``nr``, the message number in this delivery, and :data:`FEITEN`'s
+    columns), in chunks of NumPy arrays as the workers made them: compact to keep, and handed to DuckDB as they
+    are. ``nr`` is int64; the other columns are object arrays: text, or None, and numbers already as text
+    (:data:`NUMBERS`; DuckDB casts them back), so the parent process converts nothing value by value."""
 
     def __init__(self) -> None:
-        self.data: dict[str, dict[str, list[object]]] = {
-            t: {"nr": [], **{c: [] for c, _ in cols}} for t, cols in FEITEN.items()
-        }
+        self.chunks: dict[str, list[dict[str, np.ndarray]]] = {t: [] for t in FEITEN}
 
     def rows(self, table: str) -> int:
-        return len(self.data[table]["nr"])
+        return sum(len(chunk["nr"]) for chunk in self.chunks[table])
 
-    def take(self, table: str) -> dict[str, list[object]]:
+    def take(self, table: str) -> dict[str, np.ndarray]:
         """The table's columns, handed over and emptied here: memory is freed table by table as they are written."""
-        columns = self.data[table]
-        self.data[table] = {name: [] for name in columns}
-        return columns
+        chunks, self.chunks[table] = self.chunks[table], []
+        names = ["nr", *(c for c, _ in FEITEN[table])]
+        if not chunks:
+            return {name: np.array([], dtype=np.int64 if name == "nr" else object) for name in names}
+        return {name: np.concatenate([chunk[name] for chunk in chunks]) for name in names}
 
     def extend(self, other: Feiten, nummers: list[int | None]) -> None:
         """Append the rows of ``other``, whose messages are numbered 0, 1, … there and ``nummers[nr]`` here;
         None for a message left out (already loaded), with its rows."""
         first, last = (nummers[0], nummers[-1]) if nummers else (None, None)
         run = first is not None and last is not None and None not in nummers and last - first == len(nummers) - 1
-        for table, theirs in other.data.items():
-            ours, nrs = self.data[table], theirs["nr"]
-            if run:  # the common case: every message loaded, numbered on from here
-                ours["nr"].extend([nr + first for nr in nrs])
-                for name, values in theirs.items():
-                    if name != "nr":
-                        ours[name].extend(values)
-                continue
-            kept = [i for i, nr in enumerate(nrs) if nummers[nr] is not None]
-            for name, values in theirs.items():
-                ours[name].extend([nummers[nrs[i]] for i in kept] if name == "nr" else [values[i] for i in kept])
+        renumber = None if run else np.array([-1 if n is None else n for n in nummers], dtype=np.int64)
+        for table, theirs in other.chunks.items():
+            for chunk in theirs:
+                if run:  # the common case: every message loaded, numbered on from here
+                    self.chunks[table].append({**chunk, "nr": chunk["nr"] + first})
+                    continue
+                nrs = renumber[chunk["nr"]]
+                kept = nrs >= 0
+                if kept.any():
+                    self.chunks[table].append({name: nrs[kept] if name == "nr" else values[kept]
+                                               for name, values in chunk.items()})  # fmt: skip
 
 
 class Rijen:
@@ -111,16 +120,18 @@ class Rijen:
         return found
 
     def feiten(self) -> Feiten:
-        """The rows as columns (one transpose per table), without the key or the BSN cache."""
+        """The rows as columns (one transpose per table, numbers as text), without the key or the BSN cache."""
         result = Feiten()
         for table, cols in FEITEN.items():
             values = self._values[table]
             if not values:
                 continue
-            transposed = zip(*values, strict=True)
-            result.data[table] = {"nr": self._nrs[table]}
-            for (name, _), column in zip(cols, transposed, strict=True):
-                result.data[table][name] = list(column)
+            chunk = {"nr": np.array(self._nrs[table], dtype=np.int64)}
+            for (name, _), column in zip(cols, zip(*values, strict=True), strict=True):
+                if name in NUMBERS[table]:
+                    column = [None if v is None else str(v) for v in column]
+                chunk[name] = np.array(column, dtype=object)
+            result.chunks[table].append(chunk)
         return result
 
 

@@ -21,7 +21,6 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 import duckdb
-import numpy as np
 
 from jeugdmonitor.errors import Melding
 from jeugdmonitor.sources.base import RawFile, count_rows, has_table
@@ -29,8 +28,7 @@ from jeugdmonitor.sources.ijw import naar_tabellen
 from jeugdmonitor.sources.ijw.bericht import Quarantaine
 from jeugdmonitor.sources.ijw.feiten import FEITEN, Feiten
 from jeugdmonitor.sources.ijw.openen import is_message_file
-from jeugdmonitor.sources.ijw.werk import read_all, schemas_for
-from jeugdmonitor.sources.ijw.xsd import configured_folder
+from jeugdmonitor.sources.ijw.werk import read_all, schemas_for, xsd_text
 from jeugdmonitor.store.pseudonym import Key
 
 STORE_PREFIX = "_ijw_"  # store tables with the facts of every message loaded
@@ -161,14 +159,9 @@ def _new_fact_tables(con: duckdb.DuckDBPyConnection, feiten: Feiten) -> None:
         )
         if not feiten.rows(table):
             continue
-        # numbers as text (cast back below): an object column of Python ints gets a type from a sample; but the
-        # message numbers (never empty, small) as 64-bit integers: the longest column, converted at C speed
-        text = {c for c, t in columns if t != "VARCHAR" and t != "DATE"}
-        kolommen = feiten.take(table)
-        data = {"nr": np.array(kolommen.pop("nr"), dtype=np.int64)} | {
-            c: np.array([None if v is None else str(v) for v in values] if c in text else values, dtype=object)
-            for c, values in kolommen.items()
-        }
+        # numbers come as text (cast back below: an object column of Python ints gets a type from a sample), the
+        # message numbers as 64-bit integers; the workers made the arrays (feiten.Rijen.feiten)
+        data = feiten.take(table)
         view = f"_ijw_kolommen_{table}"
         con.register(view, data)
         try:
@@ -210,11 +203,9 @@ def stage_messages(
     """Read the folder's messages into raw tables of ``con``; None when the folder has no message files."""
     if not has_messages(folder):
         return None
-    schema_folder = configured_folder(xsd)
-    if schema_folder is not None:
-        schemas_for(str(schema_folder.resolve()))  # a folder without readable XSDs fails here, in this process
-    xsd_text = str(schema_folder.resolve()) if schema_folder else None
-    feiten, levering, meldingen = read_folder(folder, key, _loaded_keys(con, reference), xsd_text)
+    schema_folder = xsd_text(xsd)
+    schemas_for(schema_folder)  # a folder without readable XSDs fails here, in this process
+    feiten, levering, meldingen = read_folder(folder, key, _loaded_keys(con, reference), schema_folder)
     _add_meldingen(con, meldingen_table, meldingen)
     _new_fact_tables(con, feiten)
     con.execute(

@@ -8,32 +8,43 @@ by offset there. Per batch the workers send back per message its quarantine or i
 fact rows as columns (extracted and pseudonymised in the worker); the parent skips messages already loaded
 and numbers the rest in file order, so the result is the same as reading in one process. Small deliveries are
 read in this process: starting workers costs more than it saves.
+
+``jeugdmonitor load`` starts the workers first (:func:`early_workers`): before the loader and DuckDB are imported,
+so they are forked (no module to import again, no DuckDB thread to copy) and ready when the reading begins.
+Started here, in a process that may hold DuckDB connections, they are spawned.
 """
 
 from __future__ import annotations
 
 import mmap
 import multiprocessing
+import multiprocessing.context
 import os
+import sys
+import threading
 import zipfile
 from collections import deque
 from collections.abc import Iterator
 from concurrent.futures import Future, ProcessPoolExecutor
+from contextlib import contextmanager
 from dataclasses import dataclass
 from itertools import chain, islice
 from pathlib import Path
 
 from jeugdmonitor.sources.ijw import ziplezen
-from jeugdmonitor.sources.ijw.bericht import Bericht, Quarantaine, parse_blob, with_header
+from jeugdmonitor.sources.ijw.bericht import SUPPORTED, Bericht, Quarantaine, parse_blob, with_header
 from jeugdmonitor.sources.ijw.feiten import Feiten, Rijen, extract
 from jeugdmonitor.sources.ijw.openen import Blob, Unreadable, blobs_from_bytes, is_message_file
 from jeugdmonitor.sources.ijw.structuur import Probleem
 from jeugdmonitor.sources.ijw.vorm import read_structure_by_shape
-from jeugdmonitor.sources.ijw.xsd import Schemas
+from jeugdmonitor.sources.ijw.xsd import Schemas, configured_folder
 from jeugdmonitor.store.pseudonym import Key
 
 BATCH = 2500  # messages (files or archive members) per batch at most
 BATCH_BYTES = 2 << 20  # and bytes: a batch closes at whichever comes first (small archives count as one file)
+# and the XML of a large archive's members: declarations (JW323) compress about ten to one, so a month's of them
+# made one batch of several seconds, which one worker read alone at the end while the other waited
+BATCH_XML_BYTES = 6 << 20
 PARALLEL_FROM_BYTES = 20 << 20  # below this the messages are read in this process
 AHEAD = 3  # batches per worker submitted ahead of the one taken (bounds the memory of finished ones)
 ENV_PROCESSES = "JEUGDMONITOR_IJW_PROCESSEN"
@@ -93,7 +104,7 @@ def _message_files(folder: Path) -> tuple[list[tuple[Path, int]], int]:
 def _cut(files: list[tuple[Path, int]]) -> Iterator[Batch]:
     """The files cut into batches, each yielded as soon as it is complete (see :func:`batches`)."""
     parts: list[Path | Slice] = []
-    count = size = 0
+    count = size = xml = 0
     for path, bytes_ in files:
         members = _members(path) if bytes_ > BATCH_BYTES and path.suffix.lower() == ".zip" else None
         if not members:  # a file, a small archive, or a large one that does not open (read whole: reported)
@@ -102,16 +113,17 @@ def _cut(files: list[tuple[Path, int]]) -> Iterator[Batch]:
             size += bytes_
             if count >= BATCH or size >= BATCH_BYTES:
                 yield Batch(tuple(parts))
-                parts, count, size = [], 0, 0
+                parts, count, size, xml = [], 0, 0, 0
             continue
         start = 0  # consecutive members of the archive go together, as one slice
         for i, member in enumerate(members):
             count += 1
             size += member[0].compressed
-            if count >= BATCH or size >= BATCH_BYTES:
+            xml += member[0].size
+            if count >= BATCH or size >= BATCH_BYTES or xml >= BATCH_XML_BYTES:
                 parts.append((path, tuple(members[start : i + 1])))
                 yield Batch(tuple(parts))
-                parts, count, size, start = [], 0, 0, i + 1
+                parts, count, size, xml, start = [], 0, 0, 0, i + 1
         if start < len(members):
             parts.append((path, tuple(members[start:])))
     if parts:
@@ -121,9 +133,9 @@ def _cut(files: list[tuple[Path, int]]) -> Iterator[Batch]:
 def batches(folder: Path) -> tuple[list[Batch], int]:
     """The folder's message files cut into batches in name order, and their total size in bytes.
 
-    A batch closes at :data:`BATCH` files or members, or :data:`BATCH_BYTES`. An archive larger than that is
-    listed here and cut by members; files and smaller archives go whole, many to a batch (a delivery may hold
-    an archive per day and sender).
+    A batch closes at :data:`BATCH` files or members, :data:`BATCH_BYTES`, or :data:`BATCH_XML_BYTES` of members.
+    An archive larger than :data:`BATCH_BYTES` is listed here and cut by members; files and smaller archives go
+    whole, many to a batch (a delivery may hold an archive per day and sender).
     """
     files, total = _message_files(folder)
     return list(_cut(files)), total
@@ -161,6 +173,12 @@ def _blobs(batch: Batch) -> Iterator[Blob | Unreadable]:
 
 
 _SCHEMAS: dict[str, Schemas] = {}
+
+
+def xsd_text(xsd: Path | None) -> str | None:
+    """The XSD folder as the workers get it: the one given, else ``JEUGDMONITOR_IJW_XSD``, resolved; or None."""
+    folder = configured_folder(xsd)
+    return str(folder.resolve()) if folder is not None else None
 
 
 def schemas_for(folder: str | None) -> Schemas | None:
@@ -224,25 +242,94 @@ def processes(size: int) -> int:
     return min(2, os.cpu_count() or 1)
 
 
+def _warm(xsd: str | None) -> None:
+    """A worker's first task when started early: compile the XSDs while the parent is still starting."""
+    schemas = schemas_for(xsd)
+    if schemas is not None:
+        for soort in SUPPORTED:
+            schemas.schema(soort)
+
+
+def _context() -> multiprocessing.context.BaseContext:
+    """fork on Linux while this process has no other thread and has not loaded DuckDB (its threads must not be
+    copied, and a connection made later starts them): the workers then start in a hundredth of a second and need
+    not import anything; else spawn, as :func:`read_all` always does (macOS: system libraries are not safe to
+    fork, which is why Python spawns there by default)."""
+    if not sys.platform.startswith("linux") or "duckdb" in sys.modules or threading.active_count() > 1:
+        return multiprocessing.get_context("spawn")
+    return multiprocessing.get_context("fork")
+
+
+@dataclass
+class _Early:
+    folder: Path
+    xsd: str | None
+    workers: int
+    pool: ProcessPoolExecutor
+
+
+_EARLY: list[_Early] = []  # the workers started by early_workers, until read_all takes them
+
+
+@contextmanager
+def early_workers(folder: Path, xsd: str | None) -> Iterator[None]:
+    """Start the worker processes for the messages of ``folder`` now, for a :func:`read_all` of the same folder
+    inside the block: ``jeugdmonitor load`` starts them before importing the loader (DuckDB and the rest, half a
+    second, in which the workers start and compile the XSDs on the other core). Workers not taken are stopped
+    at the end of the block. ``xsd`` as for :func:`read_all` (the folder resolved, or None)."""
+    workers = processes(_message_files(folder)[1])
+    if workers <= 1:
+        yield
+        return
+    context = _context()
+    if context.get_start_method() == "fork":  # a forked worker would write out what waits in these buffers again
+        sys.stdout.flush()
+        sys.stderr.flush()
+    pool = ProcessPoolExecutor(max_workers=workers, mp_context=context)
+    for _ in range(workers):  # one task each: a worker that is busy makes the pool start the next
+        pool.submit(_warm, xsd)
+    early = _Early(folder.resolve(), xsd, workers, pool)
+    _EARLY.append(early)
+    try:
+        yield
+    finally:
+        if early in _EARLY:
+            _EARLY.remove(early)
+            pool.shutdown(wait=True, cancel_futures=True)
+
+
+def _take_early(folder: Path, xsd: str | None, workers: int) -> ProcessPoolExecutor | None:
+    """The pool :func:`early_workers` started for this folder and XSD folder, taken over; None when there is none."""
+    for early in _EARLY:
+        if (early.folder, early.xsd, early.workers) == (folder.resolve(), xsd, workers):
+            _EARLY.remove(early)
+            return early.pool
+    return None
+
+
 def read_all(folder: Path, xsd: str | None, key: Key) -> Iterator[Deel]:
     """The checked messages of the folder, batch by batch in file order.
 
     Workers get the pseudonymisation key (over a local pipe, to this program's own processes) so that raw
     BSNs stay inside the process that read them. They start on the first batches while this process is still
     listing the large archives (their central directories take a second or two for a year of messages), and
-    at most :data:`AHEAD` batches per worker wait to be taken here, in order.
+    at most :data:`AHEAD` batches per worker wait to be taken here, in order. Workers started by
+    :func:`early_workers` for the folder are used; else they are started here.
     """
     files, size = _message_files(folder)
     units = _cut(files)
     first = list(islice(units, 2))
     workers = processes(size)
+    early = _take_early(folder, xsd, workers) if workers > 1 else None
     if workers <= 1 or len(first) < 2:
+        if early is not None:
+            early.shutdown(wait=True, cancel_futures=True)
         for unit in chain(first, units):
             yield read_batch(unit, xsd, key)
         return
-    # spawn, not fork: the parent holds a DuckDB connection whose threads must not be copied
-    context = multiprocessing.get_context("spawn")
-    with ProcessPoolExecutor(max_workers=workers, mp_context=context) as pool:
+    # spawn, not fork, when started here: the parent holds a DuckDB connection whose threads must not be copied
+    pool = early or ProcessPoolExecutor(max_workers=workers, mp_context=multiprocessing.get_context("spawn"))
+    with pool:
         pending: deque[Future[Deel]] = deque()
         for unit in chain(first, units):
             pending.append(pool.submit(read_batch, unit, xsd, key))

@@ -52,7 +52,10 @@ def _entry(fields: tuple, name_bytes: bytes) -> Entry | None:
         name = name_bytes.decode("utf-8" if flags & _UTF8_NAME or name_bytes.isascii() else "cp437")
     except UnicodeDecodeError:
         return None
-    return Entry(name, offset, method, compressed, size, crc, flags)
+    return _new_entry(Entry, (name, offset, method, compressed, size, crc, flags))
+
+
+_new_entry = tuple.__new__  # an Entry without NamedTuple's Python-level __new__ (a directory has 10,000s)
 
 
 def _end_record(tail: bytes, length: int) -> tuple[int, int, int] | None:
@@ -66,19 +69,25 @@ def _end_record(tail: bytes, length: int) -> tuple[int, int, int] | None:
 
 
 def _directory(data: bytes, count: int) -> list[Entry] | None:
-    """The entries of a central directory (``data`` holds exactly that)."""
+    """The entries of a central directory (``data`` holds exactly that).
+
+    A month's archive lists some ten thousand members, and the parent process lists them while the workers
+    wait for their first batches: hence the local names in this loop.
+    """
     entries: list[Entry] = []
+    append, unpack, entry, fixed = entries.append, _CENTRAL.unpack_from, _entry, _CENTRAL.size
     pos, end = 0, len(data)
     while pos < end:
-        if pos + _CENTRAL.size > end or data[pos : pos + 4] != b"PK\x01\x02":
+        if pos + fixed > end or data[pos : pos + 4] != b"PK\x01\x02":
             return None
-        fields = _CENTRAL.unpack_from(data, pos)
-        start = pos + _CENTRAL.size
-        entry = _entry(fields, data[start : start + fields[12]])
-        if entry is None:
+        fields = unpack(data, pos)
+        start = pos + fixed
+        pos = start + fields[12]
+        found = entry(fields, data[start:pos])
+        if found is None:
             return None
-        entries.append(entry)
-        pos = start + fields[12] + fields[13] + fields[14]
+        append(found)
+        pos += fields[13] + fields[14]
     return entries if pos == end and len(entries) == count else None
 
 
