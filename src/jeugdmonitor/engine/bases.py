@@ -100,8 +100,7 @@ class Bases:
         For a large store the scratch database is a file (engine.werkruimte)."""
         if self._kosten is None:
             van, tot = self.con.execute("SELECT min(start), max(eind_eff) FROM perioden").fetchone() or (None, None)
-            sql = COST_ROWS_SQL.format(van=van, tot=tot)
-            self._kosten = self._create("kostenregel", sql, in_geheugen=True)
+            self._kosten = self._create("kostenregel", COST_ROWS_SQL.format(van=van, tot=tot))
         return self._kosten
 
     @_serialised
@@ -132,16 +131,13 @@ class Bases:
             self._inwoners[key] = self._create(f"inwoners_{key[0]}_{key[1]}", sql)
         return self._inwoners[key]
 
-    def _create(self, name: str, sql: str, view: bool = False, in_geheugen: bool = False) -> str:
-        """Create a shared table (or view) of the run in its scratch database; return its qualified name.
-        ``in_geheugen``: in the scratch space's in-memory database, also for a large store (see
-        engine.werkruimte)."""
+    def _create(self, name: str, sql: str, view: bool = False) -> str:
+        """Create a shared table (or view) of the run in its scratch database; return its qualified name."""
         if self._werk is None:
             self._werk = Werkruimte(self.con, voorop=False)  # only for its qualified names
-        where = self._werk.geheugen if in_geheugen else self._werk.name
         # the lateral VALUES lists of the cost rows' and spells' splits as a constant cross join (engine.lateraal)
-        self.con.execute(f"{ddl('VIEW' if view else 'TABLE', name, where)} AS {flatten(sql)}")
-        return f"{where}.{name}"
+        self.con.execute(f"{ddl('VIEW' if view else 'TABLE', name, self._werk.name)} AS {flatten(sql)}")
+        return f"{self._werk.name}.{name}"
 
     def close(self) -> None:
         """Forget the shared tables; detach the scratch database when it is Bases' own."""

@@ -12,11 +12,6 @@ trajectories) it is a file in a temporary folder: its tables are compressed and 
 national scale, 15 million cost rows and several spells tables of millions of rows did not fit in 6 GB as
 in-memory tables). Writing the file costs time, so small stores stay in memory. The file is removed when the
 run ends.
-
-Beside the file, a large store's run has an in-memory database (``geheugen``) for the one table that costs more
-to compress into the file than to compute: the cost rows of engine.bases (15 million rows of twenty columns at
-national scale, 37 processor-seconds written to the file against 19 kept in memory). Its blocks are evicted to
-the temporary folder like any other when memory runs short; the run's peak memory stayed at 6 GB.
 """
 
 from __future__ import annotations
@@ -60,11 +55,8 @@ class Werkruimte:
             self._folder = Path(tempfile.mkdtemp(prefix="jeugdmonitor-werk-"))
             weakref.finalize(self, shutil.rmtree, self._folder, True)  # also when close() is never called
             con.execute(f"ATTACH '{self._folder / 'werk.duckdb'}' AS {self.name} (READ_WRITE)")
-            self.geheugen = f"{self.name}_geheugen"
-            con.execute(f"ATTACH ':memory:' AS {self.geheugen} (READ_WRITE)")
         else:
             con.execute(f"ATTACH ':memory:' AS {self.name} (READ_WRITE)")
-            self.geheugen = self.name  # in memory already
         self._voorop = voorop
         if voorop:
             self.use(con)
@@ -109,8 +101,6 @@ class Werkruimte:
             else:
                 self.con.execute("RESET search_path")
         self.con.execute(f"DETACH {self.name}")
-        if self.geheugen != self.name:
-            self.con.execute(f"DETACH {self.geheugen}")
         if self._folder is not None:
             shutil.rmtree(self._folder, ignore_errors=True)
             self._folder = None
