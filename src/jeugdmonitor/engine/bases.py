@@ -22,7 +22,7 @@ import duckdb
 from jeugdmonitor.engine import zorgperiodes_sql as zp
 from jeugdmonitor.engine.bases_sql import COST_ROWS_SQL, INWONERS_SQL, kostenclienten_sql
 from jeugdmonitor.engine.basis import DIMENSIES, ONBEKEND
-from jeugdmonitor.engine.lateraal import flatten
+from jeugdmonitor.engine.lateraal import closing_parenthesis, flatten
 from jeugdmonitor.engine.records import REGIO
 from jeugdmonitor.engine.werkruimte import Werkruimte, ddl
 from jeugdmonitor.engine.zorgperiodes_sql import TOTAAL, Part
@@ -47,12 +47,7 @@ def scope_key(afbakening: str) -> str:
 
 def _closes_at_end(text: str) -> bool:
     """Whether the parenthesis opening ``text`` is the one closing it (not '(a) AND (b)')."""
-    depth = 0
-    for i, char in enumerate(text):
-        depth += (char == "(") - (char == ")")
-        if depth == 0:
-            return i == len(text) - 1
-    return False
+    return closing_parenthesis(text, 0) == len(text) - 1
 
 
 T = TypeVar("T")

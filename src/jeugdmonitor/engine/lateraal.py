@@ -24,8 +24,9 @@ slower, never different.
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 
-__all__ = ["flatten"]
+__all__ = ["closing_parenthesis", "flatten"]
 
 _START = re.compile(r"LATERAL\s*\(\s*VALUES\b", re.IGNORECASE)
 _ALIAS = re.compile(r"\s*AS\s+(\w+)\s*\(([\w\s,]+)\)", re.IGNORECASE)
@@ -52,20 +53,30 @@ def flatten(sql: str) -> str:
 
 def _starts(sql: str) -> list[int]:
     """Positions of ``LATERAL (VALUES`` outside strings, quoted names and comments, each after a comma."""
-    found, i = [], 0
-    while i < len(sql):
-        end = _skip(sql, i)
-        if end > i:
-            i = end
-            continue
-        word_before = i > 0 and (sql[i - 1].isalnum() or sql[i - 1] == "_")
-        if not word_before and _START.match(sql, i) and _strip_comments(sql[:i]).rstrip().endswith(","):
+    found, before = [], ""  # before: the last character of code or string before this one, spaces left out
+    for i, piece, kind in _pieces(sql):
+        if kind == "code" and piece in "Ll" and before == "," and _START.match(sql, i):
             found.append(i)
-        i += 1
+        if kind != "comment" and not piece.isspace():
+            before = piece[-1]
     return found
 
 
-def _skip(sql: str, i: int) -> int:
+def _pieces(text: str, start: int = 0) -> Iterator[tuple[int, str, str]]:
+    """``text`` from ``start`` as (position, piece, kind): a string or quoted name whole (kind "text"), a comment
+    whole ("comment"), any other character on its own ("code")."""
+    i = start
+    while i < len(text):
+        end = _end_of_quote_or_comment(text, i)
+        if end > i:
+            yield i, text[i:end], "comment" if text[i] in "-/" else "text"
+            i = end
+        else:
+            yield i, text[i], "code"
+            i += 1
+
+
+def _end_of_quote_or_comment(sql: str, i: int) -> int:
     """The end of the string, quoted name or comment that starts at ``i`` (``i`` itself when none does)."""
     if sql.startswith("--", i):
         end = sql.find("\n", i)
@@ -86,58 +97,35 @@ def _skip(sql: str, i: int) -> int:
     return i
 
 
-def _strip_comments(text: str) -> str:
-    """``text`` without its comments (strings kept): to see what precedes a position."""
-    parts, i = [], 0
-    while i < len(text):
-        end = _skip(text, i)
-        if end > i:
-            if text[i] in "'\"":
-                parts.append(text[i:end])
-            i = end
-        else:
-            parts.append(text[i])
-            i += 1
-    return "".join(parts)
-
-
-def _closing(sql: str, open_at: int) -> int | None:
-    """The position of the parenthesis that closes the one at ``open_at``."""
-    depth, i = 0, open_at
-    while i < len(sql):
-        end = _skip(sql, i)
-        if end > i:
-            i = end
-            continue
-        if sql[i] == "(":
-            depth += 1
-        elif sql[i] == ")":
-            depth -= 1
+def closing_parenthesis(sql: str, open_at: int) -> int | None:
+    """The position of the parenthesis that closes the one at ``open_at`` (parentheses in strings, quoted
+    names and comments do not count); None when none does."""
+    if not sql.startswith("(", open_at):
+        return None
+    depth = 0
+    for i, piece, kind in _pieces(sql, open_at):
+        if kind == "code":
+            depth += (piece == "(") - (piece == ")")
             if depth == 0:
                 return i
-        i += 1
     return None
 
 
 def _split_top(text: str) -> list[str]:
     """``text`` split at the commas outside parentheses, strings and comments; comments dropped."""
-    parts, current, depth, i = [], [], 0, 0
-    while i < len(text):
-        end = _skip(text, i)
-        if end > i:
-            if text[i] in "'\"":
-                current.append(text[i:end])
-            i = end
+    parts: list[str] = []
+    current: list[str] = []
+    depth = 0
+    for _, piece, kind in _pieces(text):
+        if kind == "comment":
             continue
-        ch = text[i]
-        if ch == "," and depth == 0:
+        if kind == "code" and piece == "," and depth == 0:
             parts.append("".join(current).strip())
             current = []
-        else:
-            depth += ch == "("
-            depth -= ch == ")"
-            current.append(ch)
-        i += 1
+            continue
+        if kind == "code":
+            depth += (piece == "(") - (piece == ")")
+        current.append(piece)
     parts.append("".join(current).strip())
     return parts
 
@@ -146,7 +134,7 @@ def _rows(body: str) -> list[list[str]] | None:
     """The rows of a VALUES list's body (what follows VALUES), each as its expressions."""
     rows = []
     for part in _split_top(body):
-        if not (part.startswith("(") and part.endswith(")")) or _closing(part, 0) != len(part) - 1:
+        if not (part.startswith("(") and part.endswith(")")) or closing_parenthesis(part, 0) != len(part) - 1:
             return None
         rows.append(_split_top(part[1:-1]))
     return rows or None
@@ -156,7 +144,7 @@ def _rewrite_at(sql: str, start: int) -> tuple[str, int] | None:
     """The rewritten text of the lateral VALUES list at ``start`` and where the original ends; None when it
     cannot be read with certainty."""
     open_at = sql.index("(", start)
-    close_at = _closing(sql, open_at)
+    close_at = closing_parenthesis(sql, open_at)
     if close_at is None:
         return None
     body = sql[open_at + 1 : close_at].lstrip()[len("VALUES") :]
