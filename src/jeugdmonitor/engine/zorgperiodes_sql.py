@@ -87,25 +87,26 @@ def spells_sql(bron: str, afbakening: str, gat: int, dim_rows: str | None, split
         SELECT 0 AS geo_nr, * EXCLUDE (geo_nr) FROM binnen_gemeente SEMI JOIN verhuisd USING (persoon_nr)
     ),
     gemarkeerd AS (
-        -- a trajectory starts a new spell when it begins more than 1 + G days after every earlier one ended;
-        -- the running count of those starts numbers the spells
-        SELECT *, sum(nieuw) OVER (PARTITION BY {keys} ORDER BY b, e ROWS UNBOUNDED PRECEDING) AS spell_nr
-        FROM (
-            SELECT *, CASE WHEN max(e) OVER w IS NULL OR b > max(e) OVER w + INTERVAL ({gat} + 1) DAY
-                           THEN 1 ELSE 0 END AS nieuw
-            FROM trajecten
-            WINDOW w AS (PARTITION BY {keys} ORDER BY b, e ROWS BETWEEN UNBOUNDED PRECEDING AND 1 PRECEDING)
-        )
+        -- per trajectory the latest end of the earlier ones (ordered by begin) and of all of them
+        SELECT *, max(e) OVER (w ROWS BETWEEN UNBOUNDED PRECEDING AND 1 PRECEDING) AS eerder_eind,
+               max(e) OVER (w ROWS BETWEEN UNBOUNDED PRECEDING AND UNBOUNDED FOLLOWING) AS laatste_eind
+        FROM trajecten
+        WINDOW w AS (PARTITION BY {keys} ORDER BY b, e)
     ),
-    spells AS (
-        SELECT {keys}, any_value(geboortedatum) AS geboortedatum, min(b) AS begin, max(e) AS eind
+    starts AS (
+        -- a trajectory starts a new spell when it begins more than 1 + G days after every earlier one ended;
+        -- the latest end before it is then the previous spell's end (spells follow one another), and a spell
+        -- ends where the next one's previous end says, the last one at the latest end of all
+        SELECT {keys}, geboortedatum, b AS begin, eerder_eind AS vorige_eind, laatste_eind
         FROM gemarkeerd
-        GROUP BY {keys}, spell_nr
+        WHERE eerder_eind IS NULL OR b > eerder_eind + INTERVAL ({gat} + 1) DAY
     ),
     buren AS (
-        SELECT *, lag(eind) OVER v AS vorige_eind, lead(begin) OVER v AS volgende_begin,
-               lag(begin) OVER v AS vorige_begin, lead(eind) OVER v AS volgende_eind
-        FROM spells
+        SELECT {keys}, geboortedatum, begin, coalesce(lead(vorige_eind) OVER v, laatste_eind) AS eind, vorige_eind,
+               lead(begin) OVER v AS volgende_begin, lag(begin) OVER v AS vorige_begin,
+               CASE WHEN lead(begin) OVER v IS NOT NULL THEN coalesce(lead(vorige_eind, 2) OVER v, laatste_eind)
+               END AS volgende_eind
+        FROM starts
         WINDOW v AS (PARTITION BY {keys} ORDER BY begin)
     ),
     regio AS (
