@@ -77,10 +77,11 @@ class Bases:
         self._own_werk = werk is None
         self._built: dict[tuple[str, int, tuple[str, ...], str], str] = {}
         self._parts: dict[tuple[str, int, str], list[Part]] = {}  # builds per scope
-        self._numbered: dict[str, tuple[str, str]] = {}  # per spells view: its integer spells and their cells
+        self._views: dict[str, tuple[tuple[Part, ...], tuple[str, ...]]] = {}  # spells view: its builds, splits
         self._canonical: dict[tuple[str, int, str], tuple[str, int, str]] = {}  # scope -> the scope with its rows
         self._fingerprints: dict[tuple[object, ...], tuple[str, int, str]] = {}
         self._standen: dict[str, str] = {}
+        self._standen_part: dict[tuple[str, int | None], str] = {}  # per build and vanaf_leeftijd: its counts
         self._clienten: dict[tuple[str, tuple[str, ...]], str] = {}
         self._kosten: str | None = None
         self._inwoners: dict[tuple[int, int], str] = {}
@@ -142,10 +143,11 @@ class Bases:
         self._kosten = None
         self._built.clear()
         self._parts.clear()
-        self._numbered.clear()
+        self._views.clear()
         self._canonical.clear()
         self._fingerprints.clear()
         self._standen.clear()
+        self._standen_part.clear()
         self._clienten.clear()
         self._inwoners.clear()
 
@@ -206,7 +208,7 @@ class Bases:
         wanted = (TOTAAL, *dims)
         view = f"zorgperiode_{digest}_v{hashlib.sha1(repr(wanted).encode()).hexdigest()[:6]}"
         name = self._create(view, zp.named_sql(parts, wanted), view=True)
-        self._numbered[name] = zp.numbered_sql(parts, wanted)
+        self._views[name] = (tuple(parts), wanted)
         return name
 
     @_serialised
@@ -232,7 +234,9 @@ class Bases:
           end in P).
 
         Counts up to a date are running sums over the distinct period boundaries: each spell is assigned to the
-        first boundary on or after its begin (end) date, so the work grows with spells + periods.
+        first boundary on or after its begin (end) date, so the work grows with spells + periods. Each build of
+        the scope's spells is counted once (a view's counts are those of its builds): the total, in the first
+        build, is not counted again for every split asked later.
 
         With ``vanaf_leeftijd`` n the spells are cut to the days from the person's n-th birthday (persons with
         an unknown birth date left out): the persons in P then are those whose last day in care within P falls
@@ -240,13 +244,25 @@ class Bases:
         spells = self.zorgperiodes(afbakening, gat, vaste_dimensies, bron)
         key = f"{spells}|{vanaf_leeftijd}"
         if key not in self._standen:
-            digest = hashlib.sha1(key.encode()).hexdigest()[:10]
-            numbered, cells = self._numbered[spells]
-            numbered = self._create(f"zorgperiode_{digest}_n", numbered, view=True)
-            if vanaf_leeftijd is not None:
-                vanaf = zp.vanaf_sql(numbered, int(vanaf_leeftijd))
-                numbered = self._create(f"zorgperiode_{digest}_vanaf", vanaf, view=True)
-            cellen = self._create(f"zorgperiode_{digest}_c", cells, view=True)
-            sql = zp.STANDEN_SQL.format(spells=numbered, cellen=cellen)
-            self._standen[key] = self._create(f"zorgstand_{digest}", sql)
+            parts, wanted = self._views[spells]
+            counts = [(self._part_standen(part, vanaf_leeftijd), part.filter(wanted))
+                      for part in parts if part.held() & set(wanted)]  # fmt: skip
+            if len(counts) == 1 and counts[0][1] is None:
+                self._standen[key] = counts[0][0]
+            else:
+                digest = hashlib.sha1(key.encode()).hexdigest()[:10]
+                self._standen[key] = self._create(f"zorgstand_{digest}", zp.standen_view_sql(counts), view=True)
         return self._standen[key]
+
+    def _part_standen(self, part: Part, vanaf_leeftijd: int | None) -> str:
+        """The counts of one build of a scope's spells, all its splits: counted once, whichever views read them
+        (the total of a scope is in its first build and in every view of that scope)."""
+        key = (part.table, None if vanaf_leeftijd is None else int(vanaf_leeftijd))
+        if key not in self._standen_part:
+            digest = hashlib.sha1(repr(key).encode()).hexdigest()[:10]
+            spells = part.table
+            if key[1] is not None:
+                spells = self._create(f"zorgperiode_{digest}_vanaf", zp.vanaf_sql(part.table, key[1]), view=True)
+            sql = zp.STANDEN_SQL.format(spells=spells, cellen=part.cellen)
+            self._standen_part[key] = self._create(f"zorgstand_{digest}", sql)
+        return self._standen_part[key]

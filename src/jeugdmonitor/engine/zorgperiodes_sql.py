@@ -30,10 +30,12 @@ class Part:
     dims: tuple[str, ...]
     met_totaal: bool
 
+    def held(self) -> set[str]:
+        return {TOTAAL, *self.dims} if self.met_totaal else set(self.dims)
+
     def filter(self, wanted: Sequence[str]) -> str | None:
         """The SQL list of the wanted splits, when the build holds others too (else None: all of it)."""
-        held = {TOTAAL, *self.dims} if self.met_totaal else set(self.dims)
-        if held <= set(wanted):
+        if self.held() <= set(wanted):
             return None
         return ", ".join(f"'{d}'" for d in wanted)
 
@@ -145,19 +147,12 @@ def named_sql(parts: Sequence[Part], wanted: Sequence[str]) -> str:
     return "\nUNION ALL\n".join(selects)
 
 
-def numbered_sql(parts: Sequence[Part], wanted: Sequence[str]) -> tuple[str, str]:
-    """The wanted splits' spells with integer cells, and their cells: what the counts are made on."""
-    spells, cells = [], []
-    for part in parts:
-        only = part.filter(wanted)
-        if only is None:
-            spells.append(f"SELECT * FROM {part.table}")
-            cells.append(f"SELECT * FROM {part.cellen}")
-        else:
-            wanted_cells = f"SELECT cel FROM {part.cellen} WHERE dim IN ({only})"
-            spells.append(f"SELECT * FROM {part.table} WHERE cel IN ({wanted_cells})")
-            cells.append(f"SELECT * FROM {part.cellen} WHERE dim IN ({only})")
-    return "\nUNION ALL\n".join(spells), "\nUNION ALL\n".join(cells)
+def standen_view_sql(counts: Sequence[tuple[str, str | None]]) -> str:
+    """The counts of a view's builds together: each build's table of counts (``STANDEN_SQL``), limited to the
+    wanted splits where the build holds others too (``Part.filter``)."""
+    return "\nUNION ALL\n".join(
+        f"SELECT * FROM {table}" + (f" WHERE dim IN ({only})" if only else "") for table, only in counts
+    )
 
 
 def vanaf_sql(spells: str, n: int) -> str:
