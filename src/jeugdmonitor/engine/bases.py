@@ -83,6 +83,7 @@ class Bases:
         self._standen: dict[str, str] = {}
         self._standen_part: dict[tuple[str, int | None], str] = {}  # per build and vanaf_leeftijd: its counts
         self._clienten: dict[tuple[str, tuple[str, ...]], str] = {}
+        self._clienten_builds: dict[str, list[tuple[str, tuple[str, ...]]]] = {}  # per scope: table, its splits
         self._kosten: str | None = None
         self._inwoners: dict[tuple[int, int], str] = {}
         self._lock = threading.RLock()
@@ -105,15 +106,33 @@ class Bases:
         cost rows, the total always): ``clienten``, the distinct persons whose client-bound costs within
         ``afbakening`` (SQL over ``t``, a cost row of :meth:`kostenregels`) net to other than zero in P.
 
-        Set-based without a group per person and period: see engine.bases_sql."""
+        Set-based without a group per person and period: see engine.bases_sql. As the spells, a scope's persons
+        are built once per split: a later request with other splits builds only those not built yet, and gets a
+        view over the builds, limited to the splits it asked for."""
         key = (scope_key(afbakening), tuple(dims))
         if key not in self._clienten:
-            kostenregel = self.kostenregels()
-            van, tot = self.con.execute("SELECT min(start), max(eind_eff) FROM perioden").fetchone()
-            sql = kostenclienten_sql(kostenregel, afbakening, dim_rows_sql(dims), REGIO, van, tot)
-            digest = hashlib.sha1(repr(key).encode()).hexdigest()[:10]
-            self._clienten[key] = self._create(f"kostenclienten_{digest}", sql)
+            builds = self._clienten_builds.setdefault(key[0], [])
+            missing = tuple(d for d in dims if all(d not in held for _, held in builds))
+            if not builds or missing:
+                builds.append(self._clienten_build(afbakening, missing, met_totaal=not builds))
+            wanted = (TOTAAL, *dims)
+            parts = [(table, held) for table, held in builds if set(held) & set(wanted)]
+            if len(parts) == 1 and set(parts[0][1]) <= set(wanted):
+                self._clienten[key] = parts[0][0]
+            else:
+                names = ", ".join(f"'{d}'" for d in wanted)
+                union = "\nUNION ALL\n".join(f"SELECT * FROM {table} WHERE dim IN ({names})" for table, _ in parts)
+                digest = hashlib.sha1(repr(key).encode()).hexdigest()[:10]
+                self._clienten[key] = self._create(f"kostenclienten_{digest}_v", union, view=True)
         return self._clienten[key]
+
+    def _clienten_build(self, afbakening: str, dims: tuple[str, ...], met_totaal: bool) -> tuple[str, tuple[str, ...]]:
+        """One build of a scope's persons with costs: the table and the splits it holds."""
+        kostenregel = self.kostenregels()
+        van, tot = self.con.execute("SELECT min(start), max(eind_eff) FROM perioden").fetchone()
+        sql = kostenclienten_sql(kostenregel, afbakening, dim_rows_sql(dims, met_totaal), REGIO, van, tot)
+        digest = hashlib.sha1(repr((scope_key(afbakening), dims)).encode()).hexdigest()[:10]
+        return self._create(f"kostenclienten_{digest}", sql), ((TOTAAL, *dims) if met_totaal else dims)
 
     @_serialised
     def inwoners(self, van: int, tot: int) -> str:
@@ -149,6 +168,7 @@ class Bases:
         self._standen.clear()
         self._standen_part.clear()
         self._clienten.clear()
+        self._clienten_builds.clear()
         self._inwoners.clear()
 
     @_serialised
