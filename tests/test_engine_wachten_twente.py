@@ -193,3 +193,32 @@ def test_without_either_start_date_the_waiting_time_is_not_available(make_delive
     assert {(r.indicator, r.gemeente, r.status) for r in recs} == {
         (i, g, "niet_beschikbaar") for i in ids for g in ("GM0164", "regio")}  # fmt: skip
     assert all("jeugdhulp.toewijzingsdatum | jeugdhulp.aanmelddatum" in r.toelichting for r in recs)
+
+
+def test_months_cut_at_a_peildatum_in_the_month(make_delivery: Make, tmp_path: Path) -> None:
+    # Peildatum 15 March 2024 (in the month): 2024-03 and 2024-Q1 end there. Ambulant help (AMB), Hengelo:
+    #   W1 A toew 20-01 → 10-02   21 days (February)
+    #   W2 B toew 20-02 → 05-03   14 days (2024 is a leap year)
+    #   W3 D toew 28-02 → 15-03   16 days (begins on the peildatum: counts)
+    #   W4 C toew 01-03 → 25-03   after the peildatum: not begun, in no period
+    tables: dict[str, Rows] = {
+        "levering": [{"peildatum": "2024-03-15", "bron": "handwerk"}],
+        "jeugdigen": [_person(p) for p in (A, B, C, D)],
+        "producten": PRODUCTEN,
+        "jeugdhulp": [
+            _traject("W1", A, "AMB", "2024-01-20", "", "2024-02-10", perspectief="begeleiden"),
+            _traject("W2", B, "AMB", "2024-02-20", "", "2024-03-05", perspectief="begeleiden"),
+            _traject("W3", D, "AMB", "2024-02-28", "", "2024-03-15", perspectief="begeleiden"),
+            _traject("W4", C, "AMB", "2024-03-01", "", "2024-03-25", perspectief="begeleiden"),
+        ],
+    }
+    path = tmp_path / "midden.duckdb"
+    load_delivery(make_delivery(tables), path)
+    periods = [parse("2024-02"), parse("2024-03"), parse("2024-Q1")]
+    recs = compute(duckdb.connect(str(path), read_only=True), ["twente.ambulant.D4.i2"], periods)
+    got = {(r.periode, r.gemeente): (r.teller, r.noemer, r.status) for r in recs}
+    assert got == {
+        ("2024-02", "GM0164"): (21, 1, "ok"), ("2024-02", "regio"): (21, 1, "ok"),
+        ("2024-03", "GM0164"): (30, 2, "voorlopig"), ("2024-03", "regio"): (30, 2, "voorlopig"),
+        ("2024-Q1", "GM0164"): (51, 3, "voorlopig"), ("2024-Q1", "regio"): (51, 3, "voorlopig"),
+    }  # fmt: skip
