@@ -4,9 +4,10 @@ from __future__ import annotations
 
 from datetime import date
 
+import duckdb
 import pytest
 
-from jeugdmonitor.engine.perioden import all_periods, parse, previous
+from jeugdmonitor.engine.perioden import all_periods, create_period_table, parse, previous
 from jeugdmonitor.errors import UserError
 
 
@@ -57,3 +58,14 @@ def test_all_periods_up_to_the_peildatum() -> None:
         "2025", "2025-H1", "2025-T1", "2025-T2", "2025-Q1", "2025-Q2", "2025-01", "2025-02", "2025-03", "2025-04",
         "2025-05",
     ]  # fmt: skip
+
+
+def test_period_table_has_each_periods_months_as_bits_of_its_year() -> None:
+    # bits of the year: January 1, February 2, March 4, … December 2048. Peildatum 15 March 2025: 2025 and
+    # 2025-Q1 are cut to January–March; 2024-T2 is May–August: 16 + 32 + 64 + 128
+    con = duckdb.connect()
+    periods = [parse(c) for c in ("2024-T2", "2024-12", "2025", "2025-Q1", "2025-03")]
+    create_period_table(con, periods, date(2025, 3, 15))
+    rows = con.execute("SELECT periode, jaar, maanden FROM perioden ORDER BY periode").fetchall()
+    assert rows == [("2024-12", 2024, 2048), ("2024-T2", 2024, 240), ("2025", 2025, 7), ("2025-03", 2025, 4),
+                    ("2025-Q1", 2025, 7)]  # fmt: skip

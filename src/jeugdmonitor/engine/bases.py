@@ -83,7 +83,7 @@ class Bases:
         self._standen: dict[str, str] = {}
         self._standen_part: dict[tuple[str, int | None], str] = {}  # per build and vanaf_leeftijd: its counts
         self._clienten: dict[tuple[str, tuple[str, ...]], str] = {}
-        self._clienten_builds: dict[str, list[tuple[str, tuple[str, ...]]]] = {}  # per scope: table, its splits
+        self._clienten_builds: dict[str, list[tuple[str, set[str]]]] = {}  # per scope: table, its splits
         self._kosten: str | None = None
         self._inwoners: dict[tuple[int, int], str] = {}
         self._lock = threading.RLock()
@@ -116,23 +116,21 @@ class Bases:
             if not builds or missing:
                 builds.append(self._clienten_build(afbakening, missing, met_totaal=not builds))
             wanted = (TOTAAL, *dims)
-            parts = [(table, held) for table, held in builds if set(held) & set(wanted)]
-            if len(parts) == 1 and set(parts[0][1]) <= set(wanted):
-                self._clienten[key] = parts[0][0]
+            tables = [(table, zp.splits_filter(held, wanted)) for table, held in builds if held & set(wanted)]
+            if len(tables) == 1 and tables[0][1] is None:
+                self._clienten[key] = tables[0][0]
             else:
-                names = ", ".join(f"'{d}'" for d in wanted)
-                union = "\nUNION ALL\n".join(f"SELECT * FROM {table} WHERE dim IN ({names})" for table, _ in parts)
                 digest = hashlib.sha1(repr(key).encode()).hexdigest()[:10]
-                self._clienten[key] = self._create(f"kostenclienten_{digest}_v", union, view=True)
+                self._clienten[key] = self._create(f"kostenclienten_{digest}_v", zp.union_sql(tables), view=True)
         return self._clienten[key]
 
-    def _clienten_build(self, afbakening: str, dims: tuple[str, ...], met_totaal: bool) -> tuple[str, tuple[str, ...]]:
+    def _clienten_build(self, afbakening: str, dims: tuple[str, ...], met_totaal: bool) -> tuple[str, set[str]]:
         """One build of a scope's persons with costs: the table and the splits it holds."""
         kostenregel = self.kostenregels()
         van, tot = self.con.execute("SELECT min(start), max(eind_eff) FROM perioden").fetchone()
         sql = kostenclienten_sql(kostenregel, afbakening, dim_rows_sql(dims, met_totaal), REGIO, van, tot)
         digest = hashlib.sha1(repr((scope_key(afbakening), dims)).encode()).hexdigest()[:10]
-        return self._create(f"kostenclienten_{digest}", sql), ((TOTAAL, *dims) if met_totaal else dims)
+        return self._create(f"kostenclienten_{digest}", sql), ({TOTAAL, *dims} if met_totaal else set(dims))
 
     @_serialised
     def inwoners(self, van: int, tot: int) -> str:
@@ -271,7 +269,7 @@ class Bases:
                 self._standen[key] = counts[0][0]
             else:
                 digest = hashlib.sha1(key.encode()).hexdigest()[:10]
-                self._standen[key] = self._create(f"zorgstand_{digest}", zp.standen_view_sql(counts), view=True)
+                self._standen[key] = self._create(f"zorgstand_{digest}", zp.union_sql(counts), view=True)
         return self._standen[key]
 
     def _part_standen(self, part: Part, vanaf_leeftijd: int | None) -> str:

@@ -92,15 +92,23 @@ def create_period_table(
     con: duckdb.DuckDBPyConnection, periods: list[Periode], peildatum: date, where: str | None = None
 ) -> None:
     """Table ``perioden`` (TEMP, or in the run's scratch database ``where``): code, soort, start, eind, eind_eff
-    (cut at the peildatum), voorlopig.
+    (cut at the peildatum), voorlopig, and ``jaar`` with ``maanden``: the period's months up to its cut end as
+    bits of its year (1: January, 2048: December). Families that count persons give each person their months
+    per year as the same bits: the person is in P when the two share a bit (no grouping per person and period).
 
     Periods that start after the peildatum are kept out: nothing after the peildatum is counted.
     """
-    rows = [(p.code, p.soort, p.start, p.eind, *p.cut(peildatum)) for p in periods if p.start <= peildatum]
+    rows = [_row(p, peildatum) for p in periods if p.start <= peildatum]
     con.execute(
         f"{ddl('TABLE', PERIOD_TABLE, where)} (periode VARCHAR, soort VARCHAR, start DATE, eind DATE, "
-        "eind_eff DATE, voorlopig BOOLEAN)"
+        "eind_eff DATE, voorlopig BOOLEAN, jaar INTEGER, maanden INTEGER)"
     )
     if rows:
         table = PERIOD_TABLE if where is None else f"{where}.{PERIOD_TABLE}"
-        con.executemany(f"INSERT INTO {table} VALUES (?, ?, ?, ?, ?, ?)", rows)
+        con.executemany(f"INSERT INTO {table} VALUES (?, ?, ?, ?, ?, ?, ?, ?)", rows)
+
+
+def _row(periode: Periode, peildatum: date) -> tuple[object, ...]:
+    eind_eff, voorlopig = periode.cut(peildatum)
+    maanden = (1 << eind_eff.month) - (1 << (periode.start.month - 1))  # within one year: module docstring
+    return (periode.code, periode.soort, periode.start, periode.eind, eind_eff, voorlopig, periode.start.year, maanden)

@@ -34,10 +34,14 @@ class Part:
         return {TOTAAL, *self.dims} if self.met_totaal else set(self.dims)
 
     def filter(self, wanted: Sequence[str]) -> str | None:
-        """The SQL list of the wanted splits, when the build holds others too (else None: all of it)."""
-        if self.held() <= set(wanted):
-            return None
-        return ", ".join(f"'{d}'" for d in wanted)
+        return splits_filter(self.held(), wanted)
+
+
+def splits_filter(held: set[str], wanted: Sequence[str]) -> str | None:
+    """The SQL list of the wanted splits, when a build holds others too (else None: all of it)."""
+    if held <= set(wanted):
+        return None
+    return ", ".join(f"'{d}'" for d in wanted)
 
 
 # the rows of a scope that have spells: started, of a person with a number (not in jeugdigen: no spells)
@@ -147,11 +151,11 @@ def named_sql(parts: Sequence[Part], wanted: Sequence[str]) -> str:
     return "\nUNION ALL\n".join(selects)
 
 
-def standen_view_sql(counts: Sequence[tuple[str, str | None]]) -> str:
-    """The counts of a view's builds together: each build's table of counts (``STANDEN_SQL``), limited to the
-    wanted splits where the build holds others too (``Part.filter``)."""
+def union_sql(tables: Sequence[tuple[str, str | None]]) -> str:
+    """Tables of builds with a ``dim`` column together (the counts of a view's builds, the persons with costs of a
+    scope's builds), each limited to the wanted splits where it holds others too (:func:`splits_filter`)."""
     return "\nUNION ALL\n".join(
-        f"SELECT * FROM {table}" + (f" WHERE dim IN ({only})" if only else "") for table, only in counts
+        f"SELECT * FROM {table}" + (f" WHERE dim IN ({only})" if only else "") for table, only in tables
     )
 
 
