@@ -155,10 +155,14 @@ periodemaanden AS (
     GROUP BY p.periode
 ),
 eenzijdig AS (
-    SELECT p.periode, g.geo_nr, q.wk, sum(q.n) AS clienten
-    FROM patronen q
-    JOIN periodemaanden p ON {overlap},
-    LATERAL (VALUES (q.geo_nr), (CASE WHEN q.ook_regio THEN 0 END)) AS g(geo_nr)
+    -- counted per period first, then once more for the region: the patterns joined to the periods are tens of
+    -- millions of rows at national scale, the counts a few hundred thousand
+    SELECT c.periode, g.geo_nr, c.wk, sum(c.n) AS clienten
+    FROM (SELECT p.periode, q.geo_nr, q.wk, q.ook_regio, sum(q.n) AS n
+          FROM patronen q
+          JOIN periodemaanden p ON {overlap}
+          GROUP BY ALL) AS c,
+    LATERAL (VALUES (c.geo_nr), (CASE WHEN c.ook_regio THEN 0 END)) AS g(geo_nr)
     WHERE g.geo_nr IS NOT NULL
     GROUP BY ALL
 ),
