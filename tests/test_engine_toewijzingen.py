@@ -183,3 +183,35 @@ def test_not_available_without_the_inputs(tmp_path_factory: pytest.TempPathFacto
     assert "jeugdhulp.volume" in missing["kern.zorgzwaarte"] and "jeugdhulp.tarief" in missing["kern.zorgzwaarte"]
     assert "producten.zwaarteband" in missing["kern.zwaarteband"]
     assert "budget.aantal" in missing["kern.beschikkingen"]
+
+
+def test_zorgzwaarte_of_a_young_person_who_moved(tmp_path_factory: pytest.TempPathFactory) -> None:
+    """A young person with allocations in two municipalities counts once in each and once in the region.
+
+    A: Hengelo 1 × €10 per dag 01-01..10-02, then Borne 1 × €20 per dag 11-02..31-03 (2024: February has 29 days)
+    B: Hengelo 1 × €5 per dag 01-02..29-02
+      February  Hengelo 10 × 10 + 29 × 5 = 245 for A and B; Borne 19 × 20 = 380 for A;
+                region 100 + 380 + 145 = 625 for two persons (A once, though in both municipalities)
+      Q1        region January 310 (A), February 625 (A, B), March 620 (A): 1555 over 4 person-months;
+                Hengelo 310 + 245 over 1 + 2; Borne 380 + 620 over 1 + 1
+    """
+    a, b = BSN[0], BSN[1]
+    tables: dict[str, Rows] = {
+        "levering": [{"peildatum": "2024-10-15"}],
+        "jeugdigen": [_person(a), _person(b)],
+        "producten": PRODUCTEN,
+        "jeugdhulp": [
+            _traject("TA1", a, "P1", "2024-01-01", "2024-02-10", "1", 1, 10),
+            _traject("TA2", a, "P1", "2024-02-11", "2024-03-31", "1", 1, 20, gemeente=BORNE),
+            _traject("TB1", b, "P1", "2024-02-01", "2024-02-29", "1", 1, 5),
+        ],
+    }
+    recs = compute(load_store(tmp_path_factory, "toewijzingen_verhuisd", tables), ["kern.zorgzwaarte"],
+                   [parse("2024-02"), parse("2024-Q1")])  # fmt: skip
+    teller_noemer = {(r.periode, r.gemeente): (r.teller, r.noemer) for r in recs}
+    assert teller_noemer[("2024-02", HENGELO)] == (pytest.approx(245), 2)
+    assert teller_noemer[("2024-02", BORNE)] == (pytest.approx(380), 1)
+    assert teller_noemer[("2024-02", "regio")] == (pytest.approx(625), 2)
+    assert teller_noemer[("2024-Q1", "regio")] == (pytest.approx(1555), 4)
+    assert teller_noemer[("2024-Q1", HENGELO)] == (pytest.approx(555), 3)
+    assert teller_noemer[("2024-Q1", BORNE)] == (pytest.approx(1000), 2)
