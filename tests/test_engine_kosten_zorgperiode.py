@@ -147,3 +147,14 @@ def test_not_available_without_costs(tmp_path_factory: pytest.TempPathFactory) -
     assert recs and {r.status for r in recs} == {"niet_beschikbaar"}
     assert all("kosten.bedrag" in r.toelichting and "kosten.traject_id | kosten.client" in r.toelichting
                for r in recs)  # fmt: skip
+
+
+def test_months_of_a_client_who_ended_two_spells_in_one_year(store: duckdb.DuckDBPyConnection) -> None:
+    recs = compute(store, ["h10.19"], [parse("2024-02"), parse("2024-03")])
+    # D's first spell ended on 10 February (TD1's 100: the loose February row belongs to the later spell), the
+    # second on 31 March (200 + 70); in March also A's spell (2500); E's spell has no costs
+    feb = find(recs, "2024-02", HENGELO)
+    assert feb is not None and (feb.teller, feb.noemer) == (100, 1)
+    mar = find(recs, "2024-03", HENGELO)
+    assert mar is not None and (mar.teller, mar.noemer) == (2770, 2)
+    assert value(recs, "2024-02", "regio") == 100
