@@ -23,6 +23,8 @@ RESULT_COLUMNS = [
     ("noemer", "DOUBLE"), ("eenheid", "VARCHAR"), ("status", "VARCHAR"), ("toelichting", "VARCHAR"),
 ]  # fmt: skip
 FAMILY_ROW = "periode, gemeente, dim, dimwaarde, maat, teller, noemer, waarde"
+_FAMILY_TYPES = [("periode", "VARCHAR"), ("gemeente", "VARCHAR"), ("dim", "VARCHAR"), ("dimwaarde", "VARCHAR"),
+                 ("maat", "VARCHAR"), ("teller", "DOUBLE"), ("noemer", "DOUBLE"), ("waarde", "DOUBLE")]  # fmt: skip
 AFGEKAPT = "periode afgekapt op de peildatum"
 
 
@@ -80,16 +82,14 @@ def not_available_sql(table: str, computation: Computation, missing: list[str]) 
 
 
 def write_rows(con: duckdb.DuckDBPyConnection, table: str, computation: Computation, rows: list[tuple]) -> None:
-    """The rows a family function returned (the family shape; a few thousand at most), written to ``table``."""
-    staging = "_functie_rijen"
-    con.execute(
-        f"CREATE OR REPLACE TEMP TABLE {staging} (periode VARCHAR, gemeente VARCHAR, dim VARCHAR, "
-        "dimwaarde VARCHAR, maat VARCHAR, teller DOUBLE, noemer DOUBLE, waarde DOUBLE)"
-    )
-    if rows:
-        con.executemany(f"INSERT INTO {staging} VALUES (?, ?, ?, ?, ?, ?, ?, ?)", rows)
-    con.execute(insert_sql(table, computation, f"SELECT * FROM temp.{staging}"))
-    con.execute(f"DROP TABLE temp.{staging}")
+    """The rows a family function returned (the family shape), written to ``table``. They travel as one list per
+    column, unnested side by side: one statement, where a row-by-row ``executemany`` took seconds for the tens of
+    thousands of rows of the forecast's months (K13) at national scale."""
+    if not rows:
+        return
+    unnested = ", ".join(f"unnest(${i + 1}::{typ}[]) AS {name}" for i, (name, typ) in enumerate(_FAMILY_TYPES))
+    columns = [list(column) for column in zip(*rows, strict=True)]
+    con.execute(insert_sql(table, computation, f"SELECT {unnested}"), columns)
 
 
 def read_records(con: duckdb.DuckDBPyConnection, table: str) -> list[Record]:
