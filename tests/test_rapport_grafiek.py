@@ -3,6 +3,9 @@ replace codes."""
 
 from __future__ import annotations
 
+import re
+from itertools import pairwise
+
 from jeugdmonitor.outputs.rapport import grafiek, labels
 
 
@@ -104,3 +107,26 @@ def test_measure_labels_per_indicator() -> None:
     assert labels.maat_label("aandeel", "kern.budget") == "Realisatie in % van budget"
     assert labels.maat_label("prognose", "hengelo.K13") == "Prognose"  # a month's row: not "jaareinde"
     assert labels.MAAT_ONDERWERP["in_zorg"] == "het aantal jeugdigen in zorg"  # never "de in zorg"
+
+
+def test_value_ticks_and_legend_fit_beside_long_labels() -> None:
+    """Beside long perceel names the plot is narrow: its euro ticks must not run into one another (at 9 points a
+    character is about 5.5 points wide, so centres at least 6 points a character apart), and the legend ends
+    within the figure (the SVG is 460.8 points wide: 6.4 inches)."""
+    chart = grafiek.budget(
+        "1.1.1",
+        "Budget",
+        ["Verblijf en ambulante alternatieven", "Ambulante begeleiding"],
+        {"Budget": [11_824_000.0, 5_886_000.0], "Realisatie": [8_018_108.0, 4_265_254.0],
+         "Prognose jaareinde": [11_829_959.0, 6_417_315.0]},
+    )  # fmt: skip
+    assert chart is not None
+    ticks = re.findall(r'x="([\d.]+)" y="[\d.]+" transform="rotate\(-0 [^"]*\)">(€ [^<]*)</text>', chart.svg)
+    assert len(ticks) >= 2
+    xs = [float(x) for x, _ in ticks]
+    widest = max(len(label) for _, label in ticks)
+    assert all(b - a >= 6 * widest for a, b in pairwise(xs))
+    legend = chart.svg[chart.svg.index("legend_1") :]
+    entries = re.findall(r'<text[^>]* x="([\d.]+)"[^>]*>([^<]*)</text>', legend)
+    assert [label for _, label in entries] == ["Budget", "Realisatie", "Prognose jaareinde"]
+    assert all(float(x) + 5 * len(label) <= 460.8 for x, label in entries)  # 8 points: about 5 a character

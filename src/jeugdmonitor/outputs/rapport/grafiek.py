@@ -25,6 +25,7 @@ from jeugdmonitor.outputs.rapport.verhaal import fmt
 OKABE_ITO = ("#0072B2", "#E69F00", "#009E73", "#D55E00", "#56B4E9", "#CC79A7", "#F0E442", "#000000")
 Waarden = Sequence[float | None]
 WIDTH = 6.4  # inches: the text width of an A4 page with its margins
+TICK_INCHES = 0.85  # the room a value tick's label takes: '€ 10,0 mln' in 9 points, with a gap
 
 plt.rcParams.update(
     {
@@ -82,11 +83,20 @@ def _has_data(values: Waarden) -> bool:
 
 def _legenda(ax: plt.Axes, n: int) -> None:
     """The legend above the plot, four entries a row: never over the bars or lines; the top margin grows with
-    the rows, so that a second row is not cut off."""
-    ax.legend(frameon=False, fontsize=8, loc="lower left", bbox_to_anchor=(0, 1.0), ncol=min(n, 4))
+    the rows, so that a second row is not cut off. It ends at the plot's right edge: from the plot's left edge,
+    beside long category labels, it ran off the figure ('Prognose jaareinde' cut off)."""
+    ax.legend(frameon=False, fontsize=8, loc="lower right", bbox_to_anchor=(1.0, 1.0), ncol=min(n, 4))
     rows = (n + 3) // 4
     height = ax.figure.get_figheight()
     ax.figure.subplots_adjust(top=1 - min((0.15 + 0.22 * rows) / height, 0.45))
+
+
+def _waarde_as(ax: plt.Axes, eenheid: str) -> None:
+    """The value axis of horizontal bars in Dutch, with no more ticks than fit side by side: beside long category
+    labels the plot is narrow, and five labels like '€ 10,0 mln' ran into one another."""
+    ax.xaxis.set_major_formatter(_as(eenheid))
+    inches = ax.get_position().width * ax.figure.get_figwidth()
+    ax.xaxis.set_major_locator(MaxNLocator(max(2, min(5, int(inches / TICK_INCHES)))))
 
 
 def _periode_as(ax: plt.Axes, perioden: Sequence[str]) -> None:
@@ -184,8 +194,7 @@ def staven(
     ax.barh(list(ys), [v for _, v in pairs], color=OKABE_ITO[0])
     ax.set_yticks(list(ys), names)
     ax.invert_yaxis()
-    ax.xaxis.set_major_formatter(_as(eenheid))
-    ax.xaxis.set_major_locator(MaxNLocator(5))
+    _waarde_as(ax, eenheid)
     ax.grid(axis="x", color="#dddddd")
     for y, (lab, v) in zip(ys, pairs, strict=True):  # after the norm's stripe when that lies further right
         ax.text(max(v, norm_of.get(lab) or v), y, " " + fmt(v, eenheid), va="center", fontsize=7)
@@ -244,8 +253,7 @@ def stapeling(nummer: str, titel: str, labels: Sequence[str], waarden: Waarden, 
     ax.barh(range(len(values)), values, color=colours)
     ax.set_yticks(range(len(values)), names)
     ax.invert_yaxis()
-    ax.xaxis.set_major_formatter(_as("aantal"))
-    ax.xaxis.set_major_locator(MaxNLocator(5))
+    _waarde_as(ax, "aantal")
     for y, v in enumerate(values):
         ax.text(v, y, " " + fmt_getal(v), va="center", fontsize=7)
     alt = (
@@ -270,8 +278,7 @@ def budget(nummer: str, titel: str, labels: Sequence[str], reeksen: dict[str, Wa
         ax.barh(ys, [v or 0.0 for v in values], height=width, label=label, color=OKABE_ITO[j % len(OKABE_ITO)])
     ax.set_yticks([i + width * (n - 1) / 2 for i in range(len(labels))], [_short(lab) for lab in labels])
     ax.invert_yaxis()
-    ax.xaxis.set_major_formatter(_as("euro"))
-    ax.xaxis.set_major_locator(MaxNLocator(5))
+    _waarde_as(ax, "euro")
     ax.grid(axis="x", color="#dddddd")
     _legenda(ax, n)
     parts = []
